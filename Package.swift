@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// chipcheck: exhaustive verification of chiplet die-to-die interconnects (UCIe, CHI over an
+// NVLink-C2C-like link) configured by IP-XACT descriptors.
+import PackageDescription
+
+let package = Package(
+    name: "chipcheck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chipcheck", targets: ["chipcheck"]),
+        .library(name: "StateSpace", targets: ["StateSpace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Atomics, prefetch and virtual-memory reservation for the explorer's flat stores.
+        // Plain C because Swift has no prefetch intrinsic and the stores are raw memory.
+        .target(name: "CExplorerSupport"),
+        // The checker engine. Knows no protocol.
+        .target(name: "StateSpace", dependencies: ["CExplorerSupport"]),
+        // Benchmark and toy models written directly as rule systems (German, credit-link, toys).
+        .target(name: "BuiltinModels", dependencies: ["StateSpace"]),
+        // UCIe die-to-die adapter: flit formats, CRC, retry, credits. Sans-IO; knows no checker.
+        .target(name: "UCIe"),
+        // libxml2, reached only through the IPXACT module.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // IP-XACT (IEEE 1685) loading, validation and parameter resolution.
+        .target(name: "IPXACT", dependencies: ["CLibXML2"]),
+        // Renderings of verdicts and counterexamples: text, JSON, JUnit, SARIF, VCD, MSC.
+        .target(name: "Reports", dependencies: ["StateSpace"]),
+        .executableTarget(
+            name: "chipcheck",
+            dependencies: [
+                "StateSpace", "BuiltinModels", "UCIe", "IPXACT", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "_ChipcheckTestSupport",
+            dependencies: ["StateSpace"],
+            path: "Tests/_ChipcheckTestSupport"
+        ),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "BuiltinModels", "_ChipcheckTestSupport"]),
+        .testTarget(name: "BuiltinModelsTests", dependencies: ["BuiltinModels", "StateSpace", "_ChipcheckTestSupport"]),
+        .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
+        .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"]),
+        .testTarget(
+            name: "ChipcheckCLITests",
+            dependencies: ["chipcheck", "_ChipcheckTestSupport"]
+        ),
+    ]
+)

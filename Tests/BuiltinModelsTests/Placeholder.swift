@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholder_BuiltinModelsTests() { #expect(Bool(true)) }
