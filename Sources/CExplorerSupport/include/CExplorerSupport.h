@@ -1,5 +1,85 @@
+// Small inline helpers the explorer needs and Swift does not offer directly:
+// atomic operations on words inside raw memory, cache prefetch, and reserving
+// large zeroed regions of virtual memory that are only backed when touched.
 #ifndef CHIPCHECK_EXPLORER_SUPPORT_H
 #define CHIPCHECK_EXPLORER_SUPPORT_H
+
 #include <stdint.h>
 #include <stddef.h>
+#include <stdbool.h>
+
+/// Loads a word with acquire ordering (pairs with `cc_store_release`).
+static inline uint64_t cc_load_acquire(const uint64_t *p) {
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+/// Loads a word with no ordering; the value is not torn.
+static inline uint64_t cc_load_relaxed(const uint64_t *p) {
+    return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/// Stores a word with release ordering, publishing every earlier write.
+static inline void cc_store_release(uint64_t *p, uint64_t v) {
+    __atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+/// Compare-and-swap; on failure `*expected` receives the current value.
+static inline bool cc_cas(uint64_t *p, uint64_t *expected, uint64_t desired) {
+    return __atomic_compare_exchange_n(p, expected, desired, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/// Adds and returns the previous value.
+static inline uint64_t cc_fetch_add(uint64_t *p, uint64_t v) {
+    return __atomic_fetch_add(p, v, __ATOMIC_ACQ_REL);
+}
+
+/// Lowers `*p` to `v` if `v` is smaller; returns true when it did.
+static inline bool cc_fetch_min(uint64_t *p, uint64_t v) {
+    uint64_t cur = __atomic_load_n(p, __ATOMIC_ACQUIRE);
+    while (v < cur) {
+        if (__atomic_compare_exchange_n(p, &cur, v, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Hints the CPU to bring the line holding `p` into cache for a later write.
+static inline void cc_prefetch_write(const void *p) {
+    __builtin_prefetch(p, 1, 3);
+}
+
+/// Hints the CPU to bring the line holding `p` into cache for a later read.
+static inline void cc_prefetch_read(const void *p) {
+    __builtin_prefetch(p, 0, 3);
+}
+
+/// A spin-wait hint for busy loops that wait on another thread.
+static inline void cc_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+/// Reserves `bytes` of zeroed, private, anonymous memory that the kernel backs
+/// only as pages are touched. Returns NULL on failure.
+void *cc_reserve_zeroed(size_t bytes);
+
+/// Returns memory from `cc_reserve_zeroed` to the system.
+void cc_release(void *p, size_t bytes);
+
+/// Resident set size of this process in bytes (0 if unknown).
+uint64_t cc_resident_bytes(void);
+
+/// Peak resident set size of this process in bytes (0 if unknown).
+uint64_t cc_peak_resident_bytes(void);
+
+/// Physical memory of the machine in bytes (0 if unknown).
+uint64_t cc_physical_memory_bytes(void);
+
+/// Number of online processors (at least 1).
+int cc_online_processors(void);
+
 #endif

@@ -1,0 +1,176 @@
+import StateSpace
+
+/// A parameter a built-in model takes on the command line (`--param NAME=VALUE`).
+public struct ModelParameter: Sendable {
+    public let name: String
+    public let defaultValue: String
+    /// The values accepted, in words (`1...8`, `on|off`).
+    public let accepted: String
+    public let summary: String
+}
+
+/// A model that ships with chipcheck, with what a user needs to run it.
+public struct CatalogEntry: Sendable {
+    public let name: String
+    public let summary: String
+    public let parameters: [ModelParameter]
+    /// Names of the seeded-bug switches (values of the `bug` parameter), empty when none.
+    public let seededBugs: [String]
+    let make: @Sendable (ModelArguments) throws(ModelParameterError) -> AnyTransitionSystem
+
+    /// Builds the model from `--param` pairs, rejecting unknown names and bad values.
+    public func instantiate(_ pairs: [(String, String)]) throws(ModelParameterError) -> AnyTransitionSystem {
+        let arguments = try ModelArguments(model: self, pairs: pairs)
+        return try make(arguments)
+    }
+}
+
+/// A wrong `--param`: which one, what was expected, and what might have been meant.
+public struct ModelParameterError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The `--param` values of one run, checked against the model's parameter list.
+struct ModelArguments {
+    private var values: [String: String] = [:]
+    let model: String
+
+    init(model entry: CatalogEntry, pairs: [(String, String)]) throws(ModelParameterError) {
+        model = entry.name
+        let known = entry.parameters.map(\.name)
+        for p in entry.parameters { values[p.name] = p.defaultValue }
+        for (name, value) in pairs {
+            guard known.contains(name) else {
+                var message = "model '\(entry.name)' has no parameter '\(name)'"
+                if let guess = closestMatch(to: name, in: known) { message += "; did you mean '\(guess)'?" }
+                message += " (parameters: \(known.joined(separator: ", ")))"
+                throw ModelParameterError(message: message)
+            }
+            values[name] = value
+        }
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws(ModelParameterError) -> Int {
+        let raw = values[name] ?? ""
+        guard let v = Int(raw), range.contains(v) else {
+            throw ModelParameterError(
+                message: "parameter '\(name)' of model '\(model)' must be an integer in "
+                    + "\(range.lowerBound)...\(range.upperBound), got '\(raw)'")
+        }
+        return v
+    }
+
+    func choice(_ name: String, _ options: [String]) throws(ModelParameterError) -> String {
+        let raw = values[name] ?? ""
+        guard options.contains(raw) else {
+            var message = "parameter '\(name)' of model '\(model)' must be one of \(options.joined(separator: "|")), got '\(raw)'"
+            if let guess = closestMatch(to: raw, in: options) { message += "; did you mean '\(guess)'?" }
+            throw ModelParameterError(message: message)
+        }
+        return raw
+    }
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a plausible typo.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+    let w = Array(word.lowercased())
+    let scored = candidates.map { ($0, distance(w, Array($0.lowercased()))) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return best.1 <= max(2, w.count / 3) ? best.0 : nil
+}
+
+/// Every built-in model.
+public enum ModelCatalog {
+    public static let entries: [CatalogEntry] = [german, creditLink, counters, philosophers, livelock]
+
+    public static func entry(named name: String) -> CatalogEntry? { entries.first { $0.name == name } }
+
+    /// A suggestion for a mistyped model name.
+    public static func suggestion(for name: String) -> String? { closestMatch(to: name, in: entries.map(\.name)) }
+
+    static let german = CatalogEntry(
+        name: "german",
+        summary: "Steven German's directory cache-coherence protocol (benchmark definition, both variants)",
+        parameters: [
+            ModelParameter(name: "clients", defaultValue: "3", accepted: "1...8", summary: "number of clients N"),
+            ModelParameter(name: "data", defaultValue: "on", accepted: "on|off", summary: "with data values, or the data-free variant"),
+            ModelParameter(name: "values", defaultValue: "2", accepted: "1...4", summary: "data values D (data=on)"),
+            ModelParameter(
+                name: "bug", defaultValue: "none", accepted: German.Bug.allCases.map(\.rawValue).joined(separator: "|"),
+                summary: "a seeded bug"),
+        ],
+        seededBugs: German.Bug.allCases.filter { $0 != .none }.map(\.rawValue),
+        make: { args throws(ModelParameterError) in
+            let clients = try args.int("clients", in: 1...8)
+            let data = try args.choice("data", ["on", "off"]) == "on"
+            let values = try args.int("values", in: 1...4)
+            let bug = German.Bug(rawValue: try args.choice("bug", German.Bug.allCases.map(\.rawValue)))!
+            if !data && bug == .invAckWithoutData {
+                throw ModelParameterError(message: "bug 'invack-without-data' needs data=on")
+            }
+            return AnyTransitionSystem(German(clients: clients, dataValues: data ? values : nil, bug: bug))
+        })
+
+    static let creditLink = CatalogEntry(
+        name: "credit-link",
+        summary: "two dies on a credited link: the smallest message-dependent credit deadlock",
+        parameters: [
+            ModelParameter(name: "K", defaultValue: "2", accepted: "1...15", summary: "FIFO slots and credits per channel"),
+            ModelParameter(name: "M", defaultValue: "2", accepted: "1...15", summary: "outstanding requests per die"),
+            ModelParameter(name: "variant", defaultValue: "shared", accepted: "shared|split", summary: "one channel, or requests and responses apart"),
+        ],
+        seededBugs: [],
+        make: { args throws(ModelParameterError) in
+            let k = try args.int("K", in: 1...15)
+            let m = try args.int("M", in: 1...15)
+            let variant = CreditLink.Variant(rawValue: try args.choice("variant", ["shared", "split"]))!
+            return AnyTransitionSystem(CreditLink(variant: variant, slots: k, maxOutstanding: m))
+        })
+
+    static let counters = CatalogEntry(
+        name: "counters",
+        summary: "n independent counters 0..k-1 (k^n states; for testing the engine)",
+        parameters: [
+            ModelParameter(name: "n", defaultValue: "3", accepted: "1...16", summary: "counters"),
+            ModelParameter(name: "k", defaultValue: "4", accepted: "1...256", summary: "values per counter"),
+        ],
+        seededBugs: [],
+        make: { args throws(ModelParameterError) in
+            AnyTransitionSystem(Counters(counters: try args.int("n", in: 1...16), limit: try args.int("k", in: 1...256)))
+        })
+
+    static let philosophers = CatalogEntry(
+        name: "philosophers",
+        summary: "a ring of dining philosophers, left fork first (deadlocks after n steps)",
+        parameters: [ModelParameter(name: "n", defaultValue: "5", accepted: "2...16", summary: "philosophers")],
+        seededBugs: [],
+        make: { args throws(ModelParameterError) in
+            AnyTransitionSystem(DiningPhilosophers(philosophers: try args.int("n", in: 2...16)))
+        })
+
+    static let livelock = CatalogEntry(
+        name: "livelock",
+        summary: "a job that can slip into a retry loop: no deadlock, but a trap",
+        parameters: [
+            ModelParameter(name: "steps", defaultValue: "4", accepted: "2...1000", summary: "stages to completion"),
+            ModelParameter(name: "loop", defaultValue: "3", accepted: "1...1000", summary: "states in the retry loop"),
+        ],
+        seededBugs: [],
+        make: { args throws(ModelParameterError) in
+            AnyTransitionSystem(Livelock(steps: try args.int("steps", in: 2...1000), loop: try args.int("loop", in: 1...1000)))
+        })
+}

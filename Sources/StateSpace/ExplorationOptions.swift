@@ -1,0 +1,28 @@
+/// Limits and resources for one exploration.
+public struct ExplorationOptions: Sendable {
+    /// Stop with `incomplete` once this many distinct states are stored.
+    public var maxStates: Int?
+    /// Do not expand states deeper than this (initial states have depth 0).
+    public var maxDepth: Int?
+    /// Stop with `incomplete` before the stores would exceed this many bytes. The default is
+    /// three quarters of physical memory, so the operating system never has to kill the run.
+    public var maxMemoryBytes: UInt64?
+    /// Worker threads; `nil` means every online processor.
+    public var threads: Int?
+    /// Run the trap check after a complete exploration (when the model defines legitimate ends).
+    public var checkTraps: Bool = true
+    /// Initial number of hash-table slots (rounded up to a power of two); the table grows as
+    /// needed, but presizing avoids rehashing on big runs.
+    public var initialTableSlots: Int = 1 << 16
+
+    public init(
+        maxStates: Int? = nil, maxDepth: Int? = nil, maxMemoryBytes: UInt64? = nil, threads: Int? = nil,
+        checkTraps: Bool = true
+    ) {
+        self.maxStates = maxStates
+        self.maxDepth = maxDepth
+        self.maxMemoryBytes = maxMemoryBytes
+        self.threads = threads
+        self.checkTraps = checkTraps
+    }
+}

@@ -1,0 +1,14 @@
+/// Everything an exploration reports.
+public struct ExplorationResult: Sendable {
+    public let verdict: Verdict
+    /// The invariant that failed (for `violation`), or a short name of the property
+    /// (`deadlock-freedom`, `end-state-reachability`).
+    public let property: String?
+    /// For `incomplete`: the limit that stopped the search.
+    public let limit: Limit?
+    /// For `incomplete`: what was not checked, in words.
+    public let note: String?
+    public let statistics: ExplorationStatistics
+    /// A shortest path to the bad state (for deadlock, violation and trap).
+    public let counterexample: Counterexample?
+}

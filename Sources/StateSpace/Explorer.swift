@@ -1,0 +1,401 @@
+import CExplorerSupport
+import Dispatch
+
+/// Breadth-first, exhaustive exploration of a ``TransitionSystem``.
+///
+/// The search goes level by level. Each level's frontier (a range of the queue) is cut into
+/// rounds small enough that the table cannot overfill, and each round into tasks that worker
+/// threads take in turn. A task expands its slice of the frontier in order and offers every
+/// successor to the shared table. At the end of a round the tasks' new states are appended to
+/// the queue in task order, which is exactly the order a single thread would have found them
+/// in; a state found by several tasks keeps the smallest predecessor link (see
+/// ``StateStore``). Verdicts, counts and counterexamples are therefore the same for every
+/// thread count.
+///
+/// The explorer is generic over the model, so the compiler specialises the successor loop
+/// for each model; nothing in that loop allocates.
+public struct Explorer<Model: TransitionSystem>: Sendable {
+    public let model: Model
+    public let options: ExplorationOptions
+
+    public init(model: Model, options: ExplorationOptions = ExplorationOptions()) {
+        self.model = model
+        self.options = options
+    }
+
+    /// The default memory budget: three quarters of physical memory.
+    public static var defaultMemoryBudget: UInt64 {
+        let physical = cc_physical_memory_bytes()
+        return physical == 0 ? 8 << 30 : physical / 4 * 3
+    }
+
+    /// Explores every reachable state (within the limits) and returns the verdict.
+    public func run() -> ExplorationResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var search = Search(model: model, options: options)
+        var result = search.explore()
+        var stats = result.statistics
+        stats.seconds = Self.seconds(clock.now - start)
+        if result.verdict == .holds, options.checkTraps, model.definesLegitimateEnds {
+            let trapStart = clock.now
+            let trap = search.findTrap()
+            stats.trapCheckSeconds = Self.seconds(clock.now - trapStart)
+            switch trap {
+            case .none:
+                break
+            case .found(let counterexample):
+                result = ExplorationResult(
+                    verdict: .trap, property: "end-state-reachability", limit: nil, note: nil,
+                    statistics: stats, counterexample: counterexample)
+            case .outOfMemory:
+                result = ExplorationResult(
+                    verdict: .incomplete, property: nil, limit: .maxMemory,
+                    note: "every state was explored and no deadlock or invariant violation exists, "
+                        + "but the trap check did not fit in the memory budget",
+                    statistics: stats, counterexample: nil)
+            }
+        }
+        stats.peakMemoryBytes = cc_peak_resident_bytes()
+        return ExplorationResult(
+            verdict: result.verdict, property: result.property, limit: result.limit, note: result.note,
+            statistics: stats, counterexample: result.counterexample)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// The mutable part of one exploration.
+struct Search<Model: TransitionSystem> {
+    let model: Model
+    let options: ExplorationOptions
+    let threads: Int
+    let ruleCount: Int
+    let wordCount: Int
+    let memoryBudget: UInt64
+    var store: StateStore!
+    var pool: WorkerPool!
+    var statistics = ExplorationStatistics()
+
+    init(model: Model, options: ExplorationOptions) {
+        self.model = model
+        self.options = options
+        threads = max(1, options.threads ?? Int(cc_online_processors()))
+        ruleCount = model.ruleCount
+        wordCount = model.layout.wordCount
+        memoryBudget = options.maxMemoryBytes ?? Explorer<Model>.defaultMemoryBudget
+        precondition(UInt64(ruleCount) <= StateStore.ruleMask, "a model may have at most 2^24 - 1 rules")
+    }
+
+    private func result(
+        _ verdict: Verdict, property: String? = nil, limit: Limit? = nil, note: String? = nil,
+        trace: Counterexample? = nil
+    ) -> ExplorationResult {
+        var stats = statistics
+        stats.states = store?.count ?? 0
+        stats.threads = threads
+        stats.stateWords = wordCount
+        if let store, store.count > 0 {
+            stats.bytesPerState = Double(store.bytesInUse) / Double(store.count)
+        }
+        return ExplorationResult(
+            verdict: verdict, property: property, limit: limit, note: note, statistics: stats,
+            counterexample: trace)
+    }
+
+    mutating func explore() -> ExplorationResult {
+        let stride = wordCount + 1
+        // Every state costs its entry, a queue slot and (at 3/4 load) 11 bytes of table.
+        let perState = UInt64(stride * 8 + 4 + 11)
+        var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
+        // Under --max-states ids are handed out one by one even with several threads, so the
+        // arena holds exactly the limit and the count reported is exact.
+        let idBlock: UInt64 = threads == 1 || options.maxStates != nil ? 1 : 64
+        if let maxStates = options.maxStates { capacity = min(capacity, maxStates) }
+        capacity = max(capacity, 1)
+        let initialLog2 = max(10, Int.bitWidth - (max(options.initialTableSlots, 2) - 1).leadingZeroBitCount)
+        guard let store = StateStore(wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2)
+        else {
+            return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
+        }
+        self.store = store
+        let maxTasks = threads == 1 ? 1 : threads * 8 + 2
+        pool = WorkerPool(workerCount: threads, maxTasks: maxTasks, wordCount: wordCount, idBlock: idBlock)
+
+        // Depth 0: the initial states, in the model's order.
+        var ids = IDAllocator(block: 1)
+        for state in model.initialStates() {
+            precondition(state.count == wordCount, "an initial state has the wrong number of words")
+            let outcome = state.withUnsafeBufferPointer { p in
+                store.view.insert(
+                    p.baseAddress!, hash: hashState(p.baseAddress!, count: wordCount), link: StateStore.noParent,
+                    concurrent: false, ids: &ids)
+            }
+            switch outcome {
+            case .inserted(let id):
+                store.queue[store.queueCount] = UInt32(id)
+                store.queueCount += 1
+                store.count += 1
+            case .found:
+                continue
+            case .full:
+                return result(.incomplete, limit: limitForFullArena(), note: "the initial states do not fit")
+            }
+        }
+        if let (id, invariant) = firstViolation(in: 0..<store.queueCount) {
+            return result(.violation, property: model.invariantNames[invariant], trace: counterexample(to: id))
+        }
+
+        var levelStart = 0
+        var levelEnd = store.queueCount
+        var depth = 0
+        while levelStart < levelEnd {
+            statistics.depth = depth
+            if let maxDepth = options.maxDepth, depth >= maxDepth {
+                return result(
+                    .incomplete, limit: .maxDepth,
+                    note: "\(levelEnd - levelStart) states at depth \(depth) were not expanded")
+            }
+            var position = levelStart
+            var sawViolation = false
+            while position < levelEnd {
+                guard let roundLength = prepareRound(remaining: levelEnd - position) else {
+                    return result(
+                        .incomplete, limit: .maxMemory,
+                        note: "the state table would outgrow the memory budget of \(memoryBudget) bytes")
+                }
+                let round = runRound(position..<(position + roundLength), levelStart: levelStart)
+                position += roundLength
+                sawViolation = sawViolation || round.sawViolation
+                if round.deadlock >= 0 {
+                    let id = Int(store.queue[round.deadlock])
+                    return result(.deadlock, property: "deadlock-freedom", trace: counterexample(to: id))
+                }
+                if round.full {
+                    if sawViolation, let (id, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
+                        return result(
+                            .violation, property: model.invariantNames[invariant], trace: counterexample(to: id))
+                    }
+                    statistics.depth = depth + 1
+                    return result(
+                        .incomplete, limit: limitForFullArena(),
+                        note: "stopped at depth \(depth + 1) after storing \(store.count) states")
+                }
+            }
+            if sawViolation, let (id, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
+                statistics.depth = depth + 1
+                return result(.violation, property: model.invariantNames[invariant], trace: counterexample(to: id))
+            }
+            levelStart = levelEnd
+            levelEnd = store.queueCount
+            if levelEnd > levelStart { depth += 1 }
+        }
+        statistics.depth = depth
+        return result(.holds)
+    }
+
+    private func limitForFullArena() -> Limit {
+        if let maxStates = options.maxStates, store.count >= maxStates { return .maxStates }
+        return .maxMemory
+    }
+
+    /// Sizes the next round so that even if every rule of every state in it found a new state,
+    /// the table stays at most three quarters full; grows the table when that would make the
+    /// round too small. Returns nil when growing would break the memory budget.
+    private mutating func prepareRound(remaining: Int) -> Int? {
+        let perState = max(1, ruleCount)
+        let wanted = min(remaining, 1 << 16)
+        while true {
+            let headroom = store.tableSlots / 4 * 3 - store.count
+            let affordable = max(0, headroom) / perState
+            if affordable >= wanted { return wanted }
+            if affordable >= min(remaining, 1024) { return affordable }
+            let newBytes = UInt64(store.tableSlots) * 16
+            let arenaInUse = UInt64(store.count) * UInt64(store.stride * 8 + 4)
+            if store.tableLog2 >= 32 || newBytes + arenaInUse > memoryBudget { return nil }
+            if !store.grow(toLog2: store.tableLog2 + 1) { return nil }
+        }
+    }
+
+    /// Expands queue positions `range` with every worker and appends the new states to the queue.
+    private mutating func runRound(_ range: Range<Int>, levelStart: Int) -> (deadlock: Int, sawViolation: Bool, full: Bool) {
+        let concurrent = threads > 1
+        let taskCount: Int
+        let taskSize: Int
+        if concurrent {
+            taskSize = max(64, (range.count + pool.maxTasks - 1) / pool.maxTasks)
+            taskCount = (range.count + taskSize - 1) / taskSize
+        } else {
+            taskSize = range.count
+            taskCount = 1
+        }
+        let context = RoundContext(
+            model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
+            taskCount: taskCount, ruleCount: ruleCount, wordCount: wordCount, concurrent: concurrent)
+        pool.nextTask.pointee = 0
+        if concurrent {
+            DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
+                context.work(worker: worker)
+            }
+        } else {
+            context.work(worker: 0)
+        }
+
+        var deadlock = -1
+        var sawViolation = false
+        var full = false
+        for t in 0..<taskCount {
+            let out = pool.outputs[t]
+            if deadlock < 0 && out.deadlock >= 0 { deadlock = out.deadlock }
+            sawViolation = sawViolation || out.sawViolation
+            full = full || out.full
+            statistics.rulesFired += out.rulesFired
+            store.count += out.inserted
+            for k in 0..<out.count {
+                let id = Int(out.ids[k])
+                // With several threads a state may have been offered by several tasks; only
+                // the one whose link survived (the smallest) places it in the queue.
+                if concurrent && store.link(id) != out.links[k] { continue }
+                store.queue[store.queueCount] = UInt32(id)
+                store.queueCount += 1
+            }
+        }
+        // Ids are handed out afresh every round so that a worker never carries a block from
+        // one level into the next.
+        for w in 0..<pool.workerCount { pool.workers[w].ids.reset() }
+        return (deadlock, sawViolation, full)
+    }
+
+    /// The first state in queue order within `range` that breaks an invariant.
+    func firstViolation(in range: Range<Int>) -> (Int, Int)? {
+        for q in range {
+            let id = Int(store.queue[q])
+            if let invariant = model.violatedInvariant(in: PackedState(words: store.entry(id))) {
+                return (id, invariant)
+            }
+        }
+        return nil
+    }
+
+    /// Rebuilds the path to arena entry `id` by following predecessor links.
+    func counterexample(to id: Int) -> Counterexample {
+        var states: [StateWords] = []
+        var rules: [Int] = []
+        var current = id
+        while true {
+            let link = store.link(current)
+            states.append(store.state(current))
+            if link == StateStore.noParent { break }
+            rules.append(Int(link & StateStore.ruleMask))
+            current = Int(store.queue[Int(link >> StateStore.ruleBits)])
+        }
+        states.reverse()
+        rules.reverse()
+        let steps = rules.indices.map {
+            Counterexample.Step(rule: rules[$0], ruleName: model.ruleName(rules[$0]), state: states[$0 + 1])
+        }
+        return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
+    }
+}
+
+/// Everything a worker needs for one round, shared read-only between workers.
+struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
+    let model: Model
+    let view: TableView
+    let queue: UnsafeMutablePointer<UInt32>
+    let pool: WorkerPool
+    let range: Range<Int>
+    let taskSize: Int
+    let taskCount: Int
+    let ruleCount: Int
+    let wordCount: Int
+    let concurrent: Bool
+
+    func work(worker: Int) {
+        let scratch = pool.workers + worker
+        while true {
+            let task = Int(cc_fetch_add(pool.nextTask, 1))
+            if task >= taskCount { return }
+            let lower = range.lowerBound + task * taskSize
+            let upper = min(lower + taskSize, range.upperBound)
+            let out = pool.outputs + task
+            out.pointee.reset()
+            expand(lower..<upper, scratch: scratch, out: out)
+        }
+    }
+
+    /// Expands queue positions `positions` in order. The hot loop of the whole tool.
+    @inline(__always)
+    private func expand(
+        _ positions: Range<Int>, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>
+    ) {
+        let source = scratch.pointee.source
+        let successor = scratch.pointee.successor
+        let batch = scratch.pointee.batch
+        let hashes = scratch.pointee.hashes
+        let links = scratch.pointee.links
+        let sourceView = PackedState(words: source)
+        let successorView = PackedState(words: successor)
+        var fired = 0
+        for q in positions {
+            let id = Int(queue[q])
+            source.update(from: view.arena + (id &* view.stride), count: wordCount)
+            successor.update(from: source, count: wordCount)
+            var enabled = false
+            for rule in 0..<ruleCount {
+                guard model.apply(rule, to: successorView) else {
+                    assert(wordsEqual(source, successor, count: wordCount), "a rule changed the state although its guard was false")
+                    continue
+                }
+                enabled = true
+                fired &+= 1
+                let k = scratch.pointee.batchCount
+                let slot = batch + (k &* wordCount)
+                slot.update(from: successor, count: wordCount)
+                let h = hashState(slot, count: wordCount)
+                hashes[k] = h
+                view.prefetch(h)
+                links[k] = (UInt64(q) &<< StateStore.ruleBits) | UInt64(rule)
+                scratch.pointee.batchCount = k &+ 1
+                successor.update(from: source, count: wordCount)
+                if k &+ 1 == WorkerScratch.batchSize { flush(scratch: scratch, out: out) }
+            }
+            if !enabled && out.pointee.deadlock < 0 && !model.isLegitimateEnd(sourceView) {
+                out.pointee.deadlock = q
+            }
+        }
+        flush(scratch: scratch, out: out)
+        out.pointee.rulesFired = fired
+    }
+
+    /// Offers the batched successors to the table in the order they were generated.
+    @inline(__always)
+    private func flush(scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
+        let n = scratch.pointee.batchCount
+        let batch = scratch.pointee.batch
+        for k in 0..<n {
+            let state = batch + (k &* wordCount)
+            let link = scratch.pointee.links[k]
+            switch view.insert(
+                state, hash: scratch.pointee.hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids)
+            {
+            case .inserted(let id):
+                out.pointee.append(id, link)
+                out.pointee.inserted &+= 1
+                if model.violatedInvariant(in: PackedState(words: state)) != nil { out.pointee.sawViolation = true }
+            case .found(let id):
+                guard concurrent else { break }
+                let linkPointer = view.arena + (id &* view.stride &+ wordCount)
+                let current = cc_load_acquire(linkPointer)
+                if current != StateStore.noParent && link < current && cc_fetch_min(linkPointer, link) {
+                    out.pointee.append(id, link)
+                }
+            case .full:
+                out.pointee.full = true
+            }
+        }
+        scratch.pointee.batchCount = 0
+    }
+}

@@ -1,0 +1,24 @@
+/// Hashes a packed state. Deterministic across runs and machines (no per-process seed), so
+/// table layouts, and with them every statistic, repeat exactly.
+@inline(__always)
+func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
+    for i in 0..<count {
+        h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h &>> 32
+    }
+    // Final avalanche (the 64-bit finaliser of MurmurHash3) so that the top bits, which pick
+    // the table slot, depend on every input bit.
+    h ^= h &>> 33
+    h &*= 0xFF51_AFD7_ED55_8CCD
+    h ^= h &>> 33
+    h &*= 0xC4CE_B9FE_1A85_EC53
+    h ^= h &>> 33
+    return h
+}
+
+@inline(__always)
+func wordsEqual(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> Bool {
+    for i in 0..<count where a[i] != b[i] { return false }
+    return true
+}

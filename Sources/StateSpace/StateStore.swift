@@ -1,0 +1,239 @@
+import CExplorerSupport
+
+/// The explorer's memory: every distinct state, once, in flat storage.
+///
+/// ```
+///  arena (reserved once, never moves)          table (open addressing, grows by rehash)
+///  ┌──────────── entry id ────────────┐        ┌───────────────────────────┐
+///  │ state word 0 … word W-1 │ link   │ ◀───── │ hash tag (32) │ id + 1 (32)│
+///  └─────────────────────────┴────────┘        └───────────────────────────┘
+///  queue: ids in breadth-first order (the frontier of every level, one after another)
+/// ```
+///
+/// * The **arena** holds `W + 1` words per state: the packed state and its predecessor link,
+///   `(queue index of the parent << 24) | rule`. Links compare in breadth-first order, which is
+///   what lets several threads agree on one deterministic parent per state (the smallest link
+///   wins, exactly the parent a single-threaded search would record first).
+/// * The **table** maps a state to its arena id. A slot holds the top 32 bits of the state's
+///   hash and `id + 1` (0 = empty, all ones = being written by another thread). The slot index
+///   is taken from the same top bits, so growing the table never rehashes a state.
+/// * The **queue** holds arena ids in breadth-first order; a state's queue index is its
+///   position in that order.
+///
+/// There is no Swift object per state and nothing is allocated per state: the arena and queue
+/// are reserved as virtual memory up front and backed by the kernel as they fill.
+final class StateStore: @unchecked Sendable {
+    static let emptySlot: UInt64 = 0
+    static let busySlot: UInt64 = .max
+    static let noParent: UInt64 = .max
+    static let ruleBits: UInt64 = 24
+    static let ruleMask: UInt64 = (1 << 24) - 1
+    /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
+    static let maxEntries = Int(UInt32.max) - 2
+
+    let wordCount: Int
+    let stride: Int
+    let arena: UnsafeMutablePointer<UInt64>
+    let arenaBytes: Int
+    let arenaCapacity: Int
+    let queue: UnsafeMutablePointer<UInt32>
+    let queueBytes: Int
+    /// Next free arena id (atomic).
+    let nextID: UnsafeMutablePointer<UInt64>
+
+    private(set) var table: UnsafeMutablePointer<UInt64>
+    private(set) var tableLog2: Int
+    private(set) var tableBytes: Int
+    /// States stored (updated between rounds).
+    var count = 0
+    /// Entries appended to the queue.
+    var queueCount = 0
+
+    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int) {
+        self.wordCount = wordCount
+        self.stride = wordCount + 1
+        self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
+        arenaBytes = self.arenaCapacity * stride * 8
+        queueBytes = self.arenaCapacity * 4
+        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes) else { return nil }
+        arena = a.bindMemory(to: UInt64.self, capacity: self.arenaCapacity * stride)
+        queue = q.bindMemory(to: UInt32.self, capacity: self.arenaCapacity)
+        nextID = .allocate(capacity: 1)
+        nextID.initialize(to: 0)
+        tableLog2 = min(max(initialTableLog2, 10), 32)
+        tableBytes = (1 << tableLog2) * 8
+        guard let t = cc_reserve_zeroed(tableBytes) else { return nil }
+        table = t.bindMemory(to: UInt64.self, capacity: 1 << tableLog2)
+    }
+
+    deinit {
+        cc_release(arena, arenaBytes)
+        cc_release(queue, queueBytes)
+        cc_release(table, tableBytes)
+        nextID.deallocate()
+    }
+
+    var tableSlots: Int { 1 << tableLog2 }
+
+    /// Bytes the stores occupy for the states stored so far.
+    var bytesInUse: Int { count * (stride * 8 + 4) + tableBytes }
+
+    /// A lightweight copy of the pointers the hot loop needs; no class access there.
+    var view: TableView {
+        TableView(
+            arena: arena, stride: stride, wordCount: wordCount, table: table,
+            mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
+            capacity: UInt64(arenaCapacity))
+    }
+
+    /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
+    /// allocation fails.
+    func grow(toLog2 log2: Int) -> Bool {
+        let newLog2 = min(log2, 32)
+        guard newLog2 > tableLog2 else { return false }
+        let newBytes = (1 << newLog2) * 8
+        guard let raw = cc_reserve_zeroed(newBytes) else { return false }
+        let newTable = raw.bindMemory(to: UInt64.self, capacity: 1 << newLog2)
+        let newMask = (1 << newLog2) - 1
+        let shift = UInt64(32 - newLog2)
+        for i in 0..<(1 << tableLog2) {
+            let slot = table[i]
+            if slot == Self.emptySlot { continue }
+            var j = Int(truncatingIfNeeded: (slot &>> 32) &>> shift)
+            while newTable[j] != Self.emptySlot { j = (j &+ 1) & newMask }
+            newTable[j] = slot
+        }
+        cc_release(table, tableBytes)
+        table = newTable
+        tableLog2 = newLog2
+        tableBytes = newBytes
+        return true
+    }
+
+    @inline(__always)
+    func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* stride) }
+
+    @inline(__always)
+    func link(_ id: Int) -> UInt64 { arena[id &* stride &+ wordCount] }
+
+    func state(_ id: Int) -> StateWords {
+        Array(UnsafeBufferPointer(start: entry(id), count: wordCount))
+    }
+}
+
+/// The outcome of offering a state to the table.
+enum InsertOutcome {
+    case inserted(Int)
+    case found(Int)
+    case full
+}
+
+/// Hands out arena ids: one at a time for a single thread (so ids follow breadth-first order
+/// exactly and none is wasted), in blocks for several threads (so they do not fight over one
+/// counter for every new state).
+struct IDAllocator {
+    var next: UInt64 = 0
+    var end: UInt64 = 0
+    let block: UInt64
+
+    init(block: UInt64) { self.block = block }
+
+    /// Drops the rest of the current block (at a level's end ids must start afresh).
+    mutating func reset() { next = 0; end = 0 }
+}
+
+/// The hot-loop view of the store: plain pointers and constants, copied into each worker.
+struct TableView: @unchecked Sendable {
+    let arena: UnsafeMutablePointer<UInt64>
+    let stride: Int
+    let wordCount: Int
+    let table: UnsafeMutablePointer<UInt64>
+    let mask: Int
+    let indexShift: UInt64
+    let nextID: UnsafeMutablePointer<UInt64>
+    let capacity: UInt64
+
+    @inline(__always)
+    func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
+
+    @inline(__always)
+    func prefetch(_ hash: UInt64) { cc_prefetch_write(table + slotIndex(hash)) }
+
+    @inline(__always)
+    private func allocate(_ ids: inout IDAllocator) -> Int? {
+        if ids.next == ids.end {
+            let start = cc_fetch_add(nextID, ids.block)
+            guard start < capacity else { return nil }
+            ids.next = start
+            ids.end = min(start + ids.block, capacity)
+        }
+        defer { ids.next &+= 1 }
+        return Int(truncatingIfNeeded: ids.next)
+    }
+
+    @inline(__always)
+    private func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
+        let e = arena + (id &* stride)
+        e.update(from: state, count: wordCount)
+        e[wordCount] = link
+    }
+
+    /// Finds `state` or stores it with predecessor link `link`.
+    ///
+    /// With `concurrent` the slot is claimed by compare-and-swap and published with release
+    /// ordering; a thread that meets a slot being written waits for it (a few stores).
+    /// Without it, plain loads and stores are used.
+    @inline(__always)
+    func insert(
+        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
+    ) -> InsertOutcome {
+        let tag = hash &>> 32
+        var i = slotIndex(hash)
+        while true {
+            let slotPointer = table + i
+            var slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
+            if slot == StateStore.emptySlot {
+                if concurrent {
+                    var expected = StateStore.emptySlot
+                    if !cc_cas(slotPointer, &expected, StateStore.busySlot) { continue }
+                }
+                guard let id = allocate(&ids) else {
+                    if concurrent { cc_store_release(slotPointer, StateStore.emptySlot) }
+                    return .full
+                }
+                write(state, link: link, at: id)
+                let published = (tag &<< 32) | UInt64(id &+ 1)
+                if concurrent { cc_store_release(slotPointer, published) } else { slotPointer.pointee = published }
+                return .inserted(id)
+            }
+            if concurrent {
+                while slot == StateStore.busySlot {
+                    cc_pause()
+                    slot = cc_load_acquire(slotPointer)
+                }
+                if slot == StateStore.emptySlot { continue }  // the writer gave the slot back
+            }
+            if slot &>> 32 == tag {
+                let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+                if wordsEqual(arena + (id &* stride), state, count: wordCount) { return .found(id) }
+            }
+            i = (i &+ 1) & mask
+        }
+    }
+
+    /// Looks `state` up without inserting (for passes after the exploration).
+    @inline(__always)
+    func find(_ state: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
+        let tag = hash &>> 32
+        var i = slotIndex(hash)
+        while true {
+            let slot = table[i]
+            if slot == StateStore.emptySlot { return nil }
+            if slot &>> 32 == tag {
+                let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+                if wordsEqual(arena + (id &* stride), state, count: wordCount) { return id }
+            }
+            i = (i &+ 1) & mask
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A model the engine can explore: a transition system in the style of Murphi rules.
+///
+/// The model says how its state is packed (``layout``), which states it starts in, which rules
+/// exist, and for each rule a guard and an action folded into one call, ``apply(_:to:)``. It
+/// also names its invariants and which stuck states are legitimate ends.
+///
+/// The engine calls the model from several threads at once with different state buffers, so
+/// conforming types are immutable values (`Sendable`). Everything a rule needs beyond the state
+/// (sizes, field handles, rule tables) is computed once in the model's initialiser.
+///
+/// ```
+///            ┌───────────── apply(rule, to: s) ─────────────┐
+///   state s ─┤ guard false → returns false, s untouched     │
+///            │ guard true  → s becomes the successor, true  │
+///            └──────────────────────────────────────────────┘
+/// ```
+public protocol TransitionSystem: Sendable {
+    /// The packed layout of every state.
+    var layout: StateLayout { get }
+
+    /// Number of rule instances; rules are numbered `0..<ruleCount` and tried in that order, so
+    /// counterexamples are deterministic.
+    var ruleCount: Int { get }
+
+    /// The name of a rule instance as a person reads it, e.g. `SendReqS(client 2)`.
+    func ruleName(_ rule: Int) -> String
+
+    /// Every initial state, each `layout.wordCount` words (build them with `layout.makeState`).
+    func initialStates() -> [StateWords]
+
+    /// Fires `rule` on `state` if its guard holds.
+    ///
+    /// Contract: when the guard is false the method returns `false` and leaves `state`
+    /// untouched; when it is true it overwrites `state` with the successor and returns `true`.
+    /// It must not allocate: the engine calls it billions of times.
+    func apply(_ rule: Int, to state: PackedState) -> Bool
+
+    /// Names of the invariants, indexed as ``violatedInvariant(in:)`` reports them.
+    var invariantNames: [String] { get }
+
+    /// The index of the first invariant that fails in `state`, or `nil` when all hold.
+    func violatedInvariant(in state: PackedState) -> Int?
+
+    /// Whether the model distinguishes legitimate end states (quiescent: nothing outstanding).
+    ///
+    /// When `true`, a stuck state that is a legitimate end is not a deadlock, and the engine
+    /// checks that a legitimate end stays reachable from every reachable state (trap check).
+    /// When `false`, every stuck state is a deadlock and there is no trap check.
+    var definesLegitimateEnds: Bool { get }
+
+    /// Whether `state` is a legitimate end state.
+    func isLegitimateEnd(_ state: PackedState) -> Bool
+}
+
+extension TransitionSystem {
+    public var definesLegitimateEnds: Bool { false }
+    public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import BuiltinModels
+import Reports
+import StateSpace
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explore every reachable state and report a verdict with a shortest counterexample.",
+        discussion: """
+            Built-in models are chosen with --model and set up with --param NAME=VALUE (see \
+            'chipcheck models').
+
+            \(ExitStatus.table)
+            """
+    )
+
+    @Option(help: "A built-in model (see 'chipcheck models').")
+    var model: String?
+
+    @Option(name: .customLong("param"), help: "A model parameter, NAME=VALUE (repeatable).")
+    var parameters: [String] = []
+
+    @OptionGroup var exploration: ExplorationFlags
+
+    @Flag(help: "Print one JSON object on stdout instead of text.")
+    var json = false
+
+    @Flag(help: "Show whole states in the counterexample, not only what changed.")
+    var full = false
+
+    func validate() throws {
+        guard let model else { throw ValidationError("name a model with --model (see 'chipcheck models')") }
+        guard ModelCatalog.entry(named: model) != nil else {
+            var message = "unknown model '\(model)'"
+            if let guess = ModelCatalog.suggestion(for: model) { message += "; did you mean '\(guess)'?" }
+            message += " (models: \(ModelCatalog.entries.map(\.name).joined(separator: ", ")))"
+            throw ValidationError(message)
+        }
+        _ = try parsedParameters()
+    }
+
+    func parsedParameters() throws -> [(String, String)] {
+        try parameters.map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw ValidationError("--param takes NAME=VALUE, got '\(pair)'")
+            }
+            return (String(parts[0]), String(parts[1]))
+        }
+    }
+
+    func run() throws {
+        let entry = ModelCatalog.entry(named: model!)!
+        let pairs = try parsedParameters()
+        let system: AnyTransitionSystem
+        do {
+            system = try entry.instantiate(pairs)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        let result = system.explore(exploration.options)
+        let effective = effectiveParameters(entry, pairs)
+        if json {
+            let subject: [(String, JSONValue)] = [
+                ("name", .string(entry.name)),
+                ("parameters", .object(effective.map { ($0.0, .string($0.1)) })),
+            ]
+            print(ResultJSON.make(result, layout: system.layout, subject: subject, full: full).serialized())
+        } else {
+            let described = effective.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+            print(TextReport.make(result, layout: system.layout, subject: "model \(entry.name) (\(described))", full: full), terminator: "")
+        }
+        throw ExitStatus.exit(for: result.verdict)
+    }
+
+    /// Every parameter with the value in force, defaults included, in the model's order.
+    private func effectiveParameters(_ entry: CatalogEntry, _ pairs: [(String, String)]) -> [(String, String)] {
+        entry.parameters.map { p in (p.name, pairs.last { $0.0 == p.name }?.1 ?? p.defaultValue) }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import StateSpace
+
+/// The exit codes chipcheck documents; scripts and CI rely on them.
+enum ExitStatus {
+    static let holds: Int32 = 0
+    static let deadlock: Int32 = 10
+    static let violation: Int32 = 11
+    static let trap: Int32 = 12
+    static let vectorMismatch: Int32 = 13
+    static let incomplete: Int32 = 20
+    static let usage: Int32 = 64
+    static let badInput: Int32 = 65
+    static let internalError: Int32 = 70
+
+    static let table = """
+        Exit codes:
+          0   every property holds (complete search)
+          10  deadlock
+          11  invariant violation
+          12  trap (a legitimate end state is no longer reachable)
+          13  conformance vector mismatch
+          20  incomplete: a limit stopped the search, nothing is proven
+          64  usage error
+          65  bad input (descriptor or vector file)
+          70  internal error
+        """
+
+    static func exit(for verdict: Verdict) -> ExitCode { ExitCode(verdict.exitCode) }
+}

@@ -1,0 +1,60 @@
+import BuiltinModels
+import StateSpace
+import Testing
+import _ChipcheckTestSupport
+
+@Suite struct GermanTests {
+    @Test("engine and reference explorer agree on German", arguments: [
+        (1, 1), (1, 2), (2, 1), (2, 2),
+    ])
+    func matchesReference(clients: Int, values: Int) {
+        let model = German(clients: clients, dataValues: values)
+        let expected = ReferenceExplorer.explore(model)
+        for threads in [1, 2] {
+            let result = Explorer(model: model, options: .init(threads: threads)).run()
+            #expect(result.verdict == .holds)
+            #expect(result.statistics.states == expected.states)
+            #expect(result.statistics.rulesFired == expected.rulesFired)
+        }
+    }
+
+    @Test("engine and reference explorer agree on data-free German", arguments: 1...3)
+    func dataFreeMatchesReference(clients: Int) {
+        let model = German(clients: clients, dataValues: nil)
+        let expected = ReferenceExplorer.explore(model)
+        let result = Explorer(model: model, options: .init(threads: 2)).run()
+        #expect(result.verdict == .holds)
+        #expect(result.statistics.states == expected.states)
+        #expect(result.statistics.rulesFired == expected.rulesFired)
+    }
+
+    @Test("every seeded bug breaks the invariant it targets, with the reference's shortest trace", arguments: [
+        (German.Bug.grantExclusiveWithoutAcks, "Control", true),
+        (German.Bug.invAckWithoutData, "Data", true),
+        (German.Bug.grantSharedWhileExclusive, "Control", true),
+        (German.Bug.grantExclusiveWithoutAcks, "Control", false),
+        (German.Bug.grantSharedWhileExclusive, "Control", false),
+    ])
+    func seededBugs(bug: German.Bug, invariant: String, data: Bool) {
+        let model = German(clients: 2, dataValues: data ? 2 : nil, bug: bug)
+        let expected = ReferenceExplorer.explore(model)
+        #expect(expected.verdict == .violation)
+        for threads in [1, 2] {
+            let result = Explorer(model: model, options: .init(threads: threads)).run()
+            #expect(result.verdict == .violation)
+            #expect(result.property == invariant)
+            #expect(result.counterexample!.steps.map(\.rule) == expected.trace)
+        }
+    }
+
+    @Test("the same counterexample and counts for every thread count")
+    func determinism() {
+        let model = German(clients: 3, dataValues: 1, bug: .grantSharedWhileExclusive)
+        let runs = [1, 2, 3, 4].map { Explorer(model: model, options: .init(threads: $0)).run() }
+        for run in runs.dropFirst() {
+            #expect(run.statistics.states == runs[0].statistics.states)
+            #expect(run.statistics.rulesFired == runs[0].statistics.rulesFired)
+            #expect(run.counterexample!.steps.map(\.rule) == runs[0].counterexample!.steps.map(\.rule))
+        }
+    }
+}

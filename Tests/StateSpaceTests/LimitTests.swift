@@ -1,0 +1,42 @@
+import BuiltinModels
+import StateSpace
+import Testing
+
+/// A search cut short reports `incomplete`, never `holds`.
+@Suite struct LimitTests {
+    @Test("--max-states stops with exactly that many states stored", arguments: [1, 2])
+    func maxStates(threads: Int) {
+        let model = German(clients: 3, dataValues: nil)
+        let result = Explorer(model: model, options: .init(maxStates: 1000, threads: threads)).run()
+        #expect(result.verdict == .incomplete)
+        #expect(result.limit == .maxStates)
+        #expect(result.statistics.states == 1000)
+        #expect(result.counterexample == nil)
+    }
+
+    @Test("--max-depth stops before expanding deeper states")
+    func maxDepth() {
+        let result = Explorer(model: Counters(counters: 2, limit: 5), options: .init(maxDepth: 3, threads: 1)).run()
+        #expect(result.verdict == .incomplete)
+        #expect(result.limit == .maxDepth)
+        // States within depth 3 of (0,0): 1 + 2 + 3 + 4.
+        #expect(result.statistics.states == 10)
+        #expect(result.statistics.depth == 3)
+    }
+
+    @Test("a depth bound at the model's depth still finishes the search")
+    func depthBoundLargeEnough() {
+        let result = Explorer(model: Counters(counters: 2, limit: 5), options: .init(maxDepth: 9, threads: 1)).run()
+        #expect(result.verdict == .holds)
+        #expect(result.statistics.states == 25)
+    }
+
+    @Test("a memory budget too small for the table stops cleanly")
+    func maxMemory() {
+        let model = German(clients: 4, dataValues: nil)
+        let result = Explorer(model: model, options: .init(maxMemoryBytes: 4 << 20, threads: 2)).run()
+        #expect(result.verdict == .incomplete)
+        #expect(result.limit == .maxMemory)
+        #expect(result.statistics.states > 0)
+    }
+}

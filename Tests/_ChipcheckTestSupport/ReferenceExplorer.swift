@@ -1,0 +1,117 @@
+import StateSpace
+
+/// A deliberately naive explorer, written for obviousness rather than speed: a `Set`-free
+/// dictionary of states, an array as the queue, one level at a time. It applies the same
+/// definitions as the engine (see `Verdict`) and serves as the oracle the engine is checked
+/// against.
+public struct ReferenceResult: Equatable {
+    public var verdict: Verdict
+    public var property: String?
+    /// Distinct states; meaningful when the whole space was explored (holds, trap).
+    public var states: Int
+    /// Rule firings over the whole space; meaningful when the whole space was explored.
+    public var rulesFired: Int
+    /// The counterexample's rule sequence.
+    public var trace: [Int]
+    public var cycleStart: Int?
+}
+
+public enum ReferenceExplorer {
+    public static func explore<M: TransitionSystem>(_ model: M, checkTraps: Bool = true) -> ReferenceResult {
+        var index: [StateWords: Int] = [:]
+        var states: [StateWords] = []
+        var parent: [(Int, Int)?] = []
+
+        func path(to i: Int) -> [Int] {
+            var rules: [Int] = []
+            var j = i
+            while let (p, r) = parent[j] {
+                rules.append(r)
+                j = p
+            }
+            return rules.reversed()
+        }
+        func invariant(_ s: StateWords) -> Int? { model.layout.withView(of: s) { model.violatedInvariant(in: $0) } }
+        func successors(_ s: StateWords) -> [(Int, StateWords)] {
+            (0..<model.ruleCount).compactMap { r in
+                var t = s
+                let ok = t.withUnsafeMutableBufferPointer { model.apply(r, to: PackedState(words: $0.baseAddress!)) }
+                return ok ? (r, t) : nil
+            }
+        }
+
+        for s in model.initialStates() where index[s] == nil {
+            index[s] = states.count
+            states.append(s)
+            parent.append(nil)
+        }
+        if let i = states.indices.first(where: { invariant(states[$0]) != nil }) {
+            return ReferenceResult(
+                verdict: .violation, property: model.invariantNames[invariant(states[i])!], states: states.count,
+                rulesFired: 0, trace: path(to: i))
+        }
+        var fired = 0
+        var level = 0..<states.count
+        while !level.isEmpty {
+            var deadlock: Int?
+            for i in level {
+                let next = successors(states[i])
+                fired += next.count
+                if next.isEmpty && deadlock == nil
+                    && !model.layout.withView(of: states[i], { model.isLegitimateEnd($0) })
+                {
+                    deadlock = i
+                }
+                for (r, t) in next where index[t] == nil {
+                    index[t] = states.count
+                    states.append(t)
+                    parent.append((i, r))
+                }
+            }
+            let newLevel = level.upperBound..<states.count
+            if let d = deadlock {
+                return ReferenceResult(
+                    verdict: .deadlock, property: "deadlock-freedom", states: states.count, rulesFired: fired,
+                    trace: path(to: d))
+            }
+            if let v = newLevel.first(where: { invariant(states[$0]) != nil }) {
+                return ReferenceResult(
+                    verdict: .violation, property: model.invariantNames[invariant(states[v])!], states: states.count,
+                    rulesFired: fired, trace: path(to: v))
+            }
+            level = newLevel
+        }
+        var result = ReferenceResult(verdict: .holds, states: states.count, rulesFired: fired, trace: [])
+        guard checkTraps, model.definesLegitimateEnds else { return result }
+
+        // Fixpoint: a state can finish if it is an end or some successor can finish.
+        var canFinish = states.map { s in model.layout.withView(of: s) { model.isLegitimateEnd($0) } }
+        let edges = states.map { successors($0).map { index[$0.1]! } }
+        var changed = true
+        while changed {
+            changed = false
+            for i in states.indices where !canFinish[i] && edges[i].contains(where: { canFinish[$0] }) {
+                canFinish[i] = true
+                changed = true
+            }
+        }
+        guard let entry = states.indices.first(where: { !canFinish[$0] }) else { return result }
+        var trace = path(to: entry)
+        var seen = [entry: trace.count]
+        var current = entry
+        while true {
+            let (rule, next) = successors(states[current])[0]
+            trace.append(rule)
+            let j = index[next]!
+            if let start = seen[j] {
+                result.verdict = .trap
+                result.property = "end-state-reachability"
+                result.trace = trace
+                result.cycleStart = start
+                return result
+            }
+            seen[j] = trace.count
+            current = j
+        }
+    }
+}
