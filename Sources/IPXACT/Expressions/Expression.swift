@@ -69,6 +69,15 @@ public struct ExpressionFailure: Error, Hashable, Sendable, CustomStringConverti
     /// Character offset in the expression text where the problem is.
     public var offset: Int
     public var suggestion: String?
+    /// Set when the failure is the consequence of another parameter's failure that has already
+    /// been reported; callers then stay silent instead of repeating the root cause.
+    var alreadyReported = false
+
+    static func dependencyFailed(offset: Int) -> ExpressionFailure {
+        var failure = ExpressionFailure(code: .expressionSyntax, message: "depends on a parameter that failed", offset: offset)
+        failure.alreadyReported = true
+        return failure
+    }
 
     public init(code: DiagnosticCode, message: String, offset: Int, suggestion: String? = nil) {
         self.code = code

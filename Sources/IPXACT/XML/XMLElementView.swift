@@ -150,3 +150,10 @@ struct XMLElementView {
 func XMLNodeReader(_ node: xmlNodePtr) -> XMLElementView {
     XMLElementView(node: node, owner: nil)
 }
+
+extension XMLElementView {
+    /// Child elements with local name `name` in namespace `namespaceURI`.
+    func children(named name: String, namespace namespaceURI: String) -> [XMLElementView] {
+        children.filter { $0.localName == name && $0.namespaceURI == namespaceURI }
+    }
+}
