@@ -50,3 +50,37 @@ extension Result {
         try? get()
     }
 }
+
+enum Examples {
+    static let dir2014 = Paths.examples + "/1685-2014"
+    static let dir2022 = Paths.examples + "/1685-2022"
+    static let components2014 = dir2014 + "/components"
+    static let design2014 = dir2014 + "/designs/cpu_xpu_pkg.design.1.0.xml"
+    static let configuration2014 = dir2014 + "/designs/cpu_xpu_pkg.designcfg.1.0.xml"
+    static let catalog2014 = dir2014 + "/catalog.xml"
+
+    static func text(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// 1-based line of the first occurrence of `marker` in `text`.
+    static func line(of marker: String, in text: String) -> Int {
+        let lines = text.components(separatedBy: "\n")
+        return (lines.firstIndex { $0.contains(marker) } ?? -1) + 1
+    }
+
+    /// Writes a variant of the 2014 example design into `directory` and loads it against the
+    /// example components.
+    static func loadDesignVariant(
+        _ directory: TemporaryDirectory, _ edits: [(String, String)]
+    ) -> (text: String, path: String, result: Result<ResolvedDesign, DiagnosticList>) {
+        var text = Examples.text(design2014)
+        for (old, new) in edits {
+            precondition(text.contains(old), "edit target missing: \(old)")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        let path = directory.write("variant.design.xml", text)
+        let loader = DescriptorLoader(searchPaths: [components2014])
+        return (text, path, loader.load(path: path))
+    }
+}

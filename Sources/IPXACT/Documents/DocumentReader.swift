@@ -114,6 +114,7 @@ struct DocumentReader {
             expected = String(message[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " ."))
             message = String(message[..<range.lowerBound])
         }
+        while message.hasSuffix(".") { message.removeLast() }
         return Diagnostic(
             code: code,
             severity: issue.isWarning ? .warning : .error,

@@ -19,7 +19,7 @@ enum EditDistance {
     }
 
     /// The candidate closest to `text`, if it is close enough to be a plausible typo
-    /// (at most a third of the longer string, and at least one character).
+    /// (at most half the longer string, and at least two edits).
     static func closest(to text: String, among candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         for candidate in candidates.sorted() where candidate != text {
@@ -27,6 +27,6 @@ enum EditDistance {
             if best == nil || d < best!.1 { best = (candidate, d) }
         }
         guard let (candidate, d) = best else { return nil }
-        return d <= max(1, max(text.count, candidate.count) / 3) ? candidate : nil
+        return d <= max(2, max(text.count, candidate.count) / 2) ? candidate : nil
     }
 }

@@ -88,12 +88,12 @@ final class DocumentLibrary {
         }
     }
 
-    /// Adds the entry-point file itself, so it is not reported as a duplicate when a search path
-    /// also contains it.
+    /// Adds the entry-point file itself. The file the user named wins over any other file with
+    /// the same VLNV in the catalogs or search paths.
     func addEntry(_ document: LoadedDocument) {
         guard let vlnv = document.vlnv else { return }
         documents[Self.canonical(document.path)] = document
-        register(vlnv, kind: document.kind, path: document.path, site: document.site)
+        index[vlnv] = IndexEntry(path: document.path, kind: document.kind, builtin: false)
     }
 
     private func register(_ vlnv: VLNV, kind: DocumentKind?, path: String, site: Site?) {

@@ -114,7 +114,9 @@ struct XMLElementView {
         var segments: [String] = []
         var current: xmlNodePtr? = node
         while let element = current, element.pointee.type == XML_ELEMENT_NODE {
-            segments.append(XMLElementView(node: element, owner: owner).pathSegment)
+            let isRoot = element.pointee.parent.map { $0.pointee.type != XML_ELEMENT_NODE } ?? true
+            // The root is unique, so it needs no qualifier.
+            segments.append(isRoot ? XMLElementView(node: element, owner: owner).localName : XMLElementView(node: element, owner: owner).pathSegment)
             current = element.pointee.parent
         }
         return "/" + segments.reversed().joined(separator: "/")
