@@ -30,7 +30,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         // IP-XACT (IEEE 1685) loading, validation and parameter resolution.
-        .target(name: "IPXACT", dependencies: ["CLibXML2"]),
+        .target(name: "IPXACT", dependencies: ["CLibXML2"], resources: [.copy("Resources/Schemas"), .copy("Resources/BusDefinitions")]),
         // Renderings of verdicts and counterexamples: text, JSON, JUnit, SARIF, VCD, MSC.
         .target(name: "Reports", dependencies: ["StateSpace"]),
         .executableTarget(
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "BuiltinModels", "_ChipcheckTestSupport"]),
         .testTarget(name: "BuiltinModelsTests", dependencies: ["BuiltinModels", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
-        .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"]),
+        .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"]),
         .testTarget(
             name: "ChipcheckCLITests",

@@ -1,0 +1,97 @@
+internal import CLibXML2
+import Foundation
+
+/// A parsed XML document. Owns libxml2's `xmlDocPtr` and frees it (`xmlFreeDoc`) in `deinit`.
+///
+/// Nothing outside `XML/` sees a libxml2 type: callers walk the tree through ``XMLElementView``,
+/// which copies every string out as soon as it is read.
+final class XMLDocumentHandle {
+    private let doc: xmlDocPtr
+    /// Path as given by the caller; used in every diagnostic about this document.
+    let path: String
+    /// Raw bytes of the file, kept to compute columns (libxml2 records only lines for elements).
+    private let source: [UInt8]
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (index, byte) in source.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(index + 1)
+        }
+        return starts
+    }()
+
+    private init(doc: xmlDocPtr, path: String, source: [UInt8]) {
+        self.doc = doc
+        self.path = path
+        self.source = source
+    }
+
+    deinit {
+        xmlFreeDoc(doc)
+    }
+
+    /// Parses `bytes` (the content of `path`). Returns the document, or nil with the parser's errors
+    /// in `issues`. Warnings are returned alongside a document too.
+    static func parse(bytes: [UInt8], path: String, issues: inout [XMLIssue]) -> XMLDocumentHandle? {
+        let collector = XMLIssueCollector()
+        let doc: xmlDocPtr? = LibXML2.capturingErrors(into: collector) {
+            bytes.withUnsafeBytes { LibXML2.readMemory($0, url: path) }
+        }
+        issues.append(contentsOf: collector.issues)
+        guard let doc else { return nil }
+        if collector.issues.contains(where: { !$0.isWarning }) {
+            // libxml2 recovered a tree from a broken file; do not build on it.
+            xmlFreeDoc(doc)
+            return nil
+        }
+        return XMLDocumentHandle(doc: doc, path: path, source: bytes)
+    }
+
+    /// The root element, if the document has one.
+    var root: XMLElementView? {
+        guard let node = xmlDocGetRootElement(doc) else { return nil }
+        return XMLElementView(node: node, owner: self)
+    }
+
+    /// Validates this document against `schema` (`xmlSchemaNewValidCtxt` +
+    /// `xmlSchemaSetValidStructuredErrors` + `xmlSchemaValidateDoc`).
+    func validate(against schema: SchemaSet) -> [XMLIssue] {
+        let collector = XMLIssueCollector()
+        LibXML2.capturingErrors(into: collector) {
+            schema.withSchema { schemaPointer in
+                guard let context = xmlSchemaNewValidCtxt(schemaPointer) else { return }
+                defer { xmlSchemaFreeValidCtxt(context) }
+                let userData = Unmanaged.passUnretained(collector).toOpaque()
+                xmlSchemaSetValidStructuredErrors(context, LibXML2.structuredErrorHandler, userData)
+                _ = xmlSchemaValidateDoc(context, doc)
+            }
+        }
+        return collector.issues
+    }
+
+    /// Best-effort 1-based column of the start tag `<qualifiedName` on `line`; 1 if not found.
+    /// libxml2 keeps no column for elements, so this searches the source line.
+    func column(ofStartTag qualifiedName: String, line: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return 1 }
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : source.count
+        let needle = Array(("<" + qualifiedName).utf8)
+        guard end - start >= needle.count else { return 1 }
+        var index = start
+        while index + needle.count <= end {
+            if source[index] == needle[0], Array(source[index..<index + needle.count]) == needle {
+                let after = index + needle.count
+                if after >= end || !Self.isNameByte(source[after]) {
+                    return index - start + 1
+                }
+            }
+            index += 1
+        }
+        return 1
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: ":") || byte >= 0x80
+    }
+}
