@@ -23,6 +23,14 @@ let package = Package(
         .target(name: "BuiltinModels", dependencies: ["StateSpace"]),
         // UCIe die-to-die adapter: flit formats, CRC, retry, credits. Sans-IO; knows no checker.
         .target(name: "UCIe"),
+        // AMBA CHI over an NVLink-C2C-like link: link-layer credits and activation, coherence
+        // agents. Sans-IO; knows no checker.
+        .target(name: "CHI"),
+        // Link protocols assembled into checkable systems: the UCIe adapter between two dies,
+        // the CHI-style coherent link. The one place protocol meets engine.
+        .target(name: "LinkSystems", dependencies: ["StateSpace", "UCIe", "CHI"]),
+        // Conformance vectors: encodings, verdicts and observed traces with their expectations.
+        .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
         // libxml2, reached only through the IPXACT module.
         .systemLibrary(
             name: "CLibXML2",
@@ -36,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "chipcheck",
             dependencies: [
-                "StateSpace", "BuiltinModels", "UCIe", "IPXACT", "Reports",
+                "StateSpace", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "Reports", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +56,9 @@ let package = Package(
         .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "BuiltinModels", "_ChipcheckTestSupport"]),
         .testTarget(name: "BuiltinModelsTests", dependencies: ["BuiltinModels", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
+        .testTarget(name: "CHITests", dependencies: ["CHI"]),
+        .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "_ChipcheckTestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"]),
         .testTarget(
