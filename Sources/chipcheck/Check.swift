@@ -30,10 +30,10 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         guard let model else { throw ValidationError("name a model with --model (see 'chipcheck models')") }
-        guard ModelCatalog.entry(named: model) != nil else {
+        guard ModelRegistry.entry(named: model) != nil else {
             var message = "unknown model '\(model)'"
-            if let guess = ModelCatalog.suggestion(for: model) { message += "; did you mean '\(guess)'?" }
-            message += " (models: \(ModelCatalog.entries.map(\.name).joined(separator: ", ")))"
+            if let guess = ModelRegistry.suggestion(for: model) { message += "; did you mean '\(guess)'?" }
+            message += " (models: \(ModelRegistry.entries.map(\.name).joined(separator: ", ")))"
             throw ValidationError(message)
         }
         _ = try parsedParameters()
@@ -50,7 +50,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let entry = ModelCatalog.entry(named: model!)!
+        let entry = ModelRegistry.entry(named: model!)!
         let pairs = try parsedParameters()
         let system: AnyTransitionSystem
         do {

@@ -5,7 +5,7 @@ struct Models: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the built-in models, their parameters and seeded bugs.")
 
     func run() {
-        for entry in ModelCatalog.entries {
+        for entry in ModelRegistry.entries {
             print("\(entry.name) — \(entry.summary)")
             for p in entry.parameters {
                 print("    --param \(p.name)=\(p.accepted)  (default \(p.defaultValue))  \(p.summary)")
