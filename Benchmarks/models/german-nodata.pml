@@ -43,9 +43,10 @@ bool exGntd;
 byte curCmd;
 byte curPtr;
 
-/* loop counters used only inside d_steps; hidden = not part of the state vector */
-hidden byte j;
-hidden byte k;
+/* loop counters used only inside d_steps and always reset to 0 before a d_step ends, so they
+   are 0 in every stored state and add no states (not "hidden", so that pan -DBFS works) */
+byte lp_j;
+byte lp_k;
 
 #if N == 1
 #define NO_SHARERS (!shrSet[0])
@@ -63,32 +64,32 @@ hidden byte k;
 
 /* Control */
 inline check() {
-  j = 0;
+  lp_j = 0;
   do
-  :: j < N ->
-     k = 0;
+  :: lp_j < N ->
+     lp_k = 0;
      do
-     :: k < N ->
-        assert(j == k
-               || ((cache[j] != E || cache[k] == I)
-                   && (cache[j] != S || cache[k] == I || cache[k] == S)));
-        k++
+     :: lp_k < N ->
+        assert(lp_j == lp_k
+               || ((cache[lp_j] != E || cache[lp_k] == I)
+                   && (cache[lp_j] != S || cache[lp_k] == I || cache[lp_k] == S)));
+        lp_k++
      :: else -> break
      od;
-     j++
+     lp_j++
   :: else -> break
   od;
-  j = 0;
-  k = 0
+  lp_j = 0;
+  lp_k = 0
 }
 
 inline copy_inv() {
-  j = 0;
+  lp_j = 0;
   do
-  :: j < N -> invSet[j] = shrSet[j]; j++
+  :: lp_j < N -> invSet[lp_j] = shrSet[lp_j]; lp_j++
   :: else -> break
   od;
-  j = 0
+  lp_j = 0
 }
 
 #define CLIENT_RULES(i) \

@@ -56,9 +56,10 @@ byte curPtr;
 byte memData;
 byte auxData;
 
-/* loop counters used only inside d_steps; hidden = not part of the state vector */
-hidden byte j;
-hidden byte k;
+/* loop counters used only inside d_steps and always reset to 0 before a d_step ends, so they
+   are 0 in every stored state and add no states (not "hidden", so that pan -DBFS works) */
+byte lp_j;
+byte lp_k;
 
 #if N == 1
 #define NO_SHARERS (!shrSet[0])
@@ -76,34 +77,34 @@ hidden byte k;
 
 /* Control and Data */
 inline check() {
-  j = 0;
+  lp_j = 0;
   do
-  :: j < N ->
-     k = 0;
+  :: lp_j < N ->
+     lp_k = 0;
      do
-     :: k < N ->
-        assert(j == k
-               || ((cache_st[j] != E || cache_st[k] == I)
-                   && (cache_st[j] != S || cache_st[k] == I || cache_st[k] == S)));
-        k++
+     :: lp_k < N ->
+        assert(lp_j == lp_k
+               || ((cache_st[lp_j] != E || cache_st[lp_k] == I)
+                   && (cache_st[lp_j] != S || cache_st[lp_k] == I || cache_st[lp_k] == S)));
+        lp_k++
      :: else -> break
      od;
-     assert(cache_st[j] == I || cache_data[j] == auxData);
-     j++
+     assert(cache_st[lp_j] == I || cache_data[lp_j] == auxData);
+     lp_j++
   :: else -> break
   od;
   assert(exGntd || memData == auxData);
-  j = 0;
-  k = 0
+  lp_j = 0;
+  lp_k = 0
 }
 
 inline copy_inv() {
-  j = 0;
+  lp_j = 0;
   do
-  :: j < N -> invSet[j] = shrSet[j]; j++
+  :: lp_j < N -> invSet[lp_j] = shrSet[lp_j]; lp_j++
   :: else -> break
   od;
-  j = 0
+  lp_j = 0
 }
 
 #define STORE(i, d) \
