@@ -65,6 +65,11 @@ spin)
     verdict="ok"; depth="-"
   else
     verdict=$(grep -E '^pan:1: ' pan.out | head -1 | sed -E 's/^pan:1: //; s/ \(at depth [0-9]+\)//')
+    case $verdict in  # name the invariant whose assert failed
+      *auxData*) verdict="assertion violated (Data)";;
+      *cache*) verdict="assertion violated (Control)";;
+      *cred*) verdict="assertion violated (CreditConservation)";;
+    esac
     # pan's "(at depth D)"; see reference-counts.md for how D relates to Rumur's trace length
     depth=$(grep -oE 'at depth [0-9]+' pan.out | head -1 | awk '{print $3}')
   fi
