@@ -341,8 +341,8 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         var fired = 0
         for q in positions {
             let id = Int(queue[q])
-            source.update(from: view.arena + (id &* view.stride), count: wordCount)
-            successor.update(from: source, count: wordCount)
+            copyWords(source, from: view.arena + (id &* view.stride), count: wordCount)
+            copyWords(successor, from: source, count: wordCount)
             var enabled = false
             for rule in 0..<ruleCount {
                 guard model.apply(rule, to: successorView) else {
@@ -353,13 +353,13 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
                 fired &+= 1
                 let k = scratch.pointee.batchCount
                 let slot = batch + (k &* wordCount)
-                slot.update(from: successor, count: wordCount)
+                copyWords(slot, from: successor, count: wordCount)
                 let h = hashState(slot, count: wordCount)
                 hashes[k] = h
                 view.prefetch(h)
                 links[k] = (UInt64(q) &<< StateStore.ruleBits) | UInt64(rule)
                 scratch.pointee.batchCount = k &+ 1
-                successor.update(from: source, count: wordCount)
+                copyWords(successor, from: source, count: wordCount)
                 if k &+ 1 == WorkerScratch.batchSize { flush(scratch: scratch, out: out) }
             }
             if !enabled && out.pointee.deadlock < 0 && !model.isLegitimateEnd(sourceView) {

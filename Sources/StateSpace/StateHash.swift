@@ -22,3 +22,27 @@ func wordsEqual(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: I
     for i in 0..<count where a[i] != b[i] { return false }
     return true
 }
+
+/// Copies a state. Most states are one to four words, where a call to `memmove` (what
+/// `update(from:count:)` becomes for a count unknown at compile time) costs more than the copy.
+@inline(__always)
+func copyWords(_ destination: UnsafeMutablePointer<UInt64>, from source: UnsafePointer<UInt64>, count: Int) {
+    switch count {
+    case 1:
+        destination[0] = source[0]
+    case 2:
+        destination[0] = source[0]
+        destination[1] = source[1]
+    case 3:
+        destination[0] = source[0]
+        destination[1] = source[1]
+        destination[2] = source[2]
+    case 4:
+        destination[0] = source[0]
+        destination[1] = source[1]
+        destination[2] = source[2]
+        destination[3] = source[3]
+    default:
+        destination.update(from: source, count: count)
+    }
+}

@@ -174,7 +174,7 @@ struct TableView: @unchecked Sendable {
     @inline(__always)
     private func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
         let e = arena + (id &* stride)
-        e.update(from: state, count: wordCount)
+        copyWords(e, from: state, count: wordCount)
         e[wordCount] = link
     }
 

@@ -83,12 +83,12 @@ extension Search {
         let view = store.view
         for q in 0..<store.queueCount {
             let source = store.entry(Int(store.queue[q]))
-            successor.update(from: source, count: wordCount)
+            copyWords(successor, from: source, count: wordCount)
             for rule in 0..<ruleCount where model.apply(rule, to: PackedState(words: successor)) {
                 let id = view.find(successor, hash: hashState(successor, count: wordCount))
                 precondition(id != nil, "a successor of an explored state is missing from the table")
                 body(q, Int(position[id!]))
-                successor.update(from: source, count: wordCount)
+                copyWords(successor, from: source, count: wordCount)
             }
         }
     }

@@ -70,10 +70,8 @@ public struct German: TransitionSystem {
     /// Quiescent: no request is being served and every channel is empty.
     public func isLegitimateEnd(_ s: PackedState) -> Bool {
         guard s[fields.curCmd] == Cmd.empty else { return false }
-        for i in 0..<clients
-        where s[fields.chan1Cmd[i]] != Cmd.empty || s[fields.chan2Cmd[i]] != Cmd.empty
-            || s[fields.chan3Cmd[i]] != Cmd.empty
-        {
+        for c in fields.client
+        where s[c.chan1Cmd] != Cmd.empty || s[c.chan2Cmd] != Cmd.empty || s[c.chan3Cmd] != Cmd.empty {
             return false
         }
         return true

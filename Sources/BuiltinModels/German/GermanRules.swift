@@ -51,69 +51,68 @@ enum GermanRule: Sendable {
 extension German {
     /// Guards and actions, row by row as in the definition's rule table.
     public func apply(_ rule: Int, to s: PackedState) -> Bool {
-        let f = fields
         let withData = dataValues != nil
         switch rules[rule] {
         case .store(let i, let d):
-            guard s[f.cacheState[i]] == CacheState.exclusive else { return false }
-            s[f.cacheData[i]] = d
-            s[f.auxData] = d
+            guard s[fields.client[i].cacheState] == CacheState.exclusive else { return false }
+            s[fields.client[i].cacheData] = d
+            s[fields.auxData] = d
         case .sendReqS(let i):
-            guard s[f.chan1Cmd[i]] == Cmd.empty, s[f.cacheState[i]] == CacheState.invalid else { return false }
-            s[f.chan1Cmd[i]] = Cmd.reqS
+            guard s[fields.client[i].chan1Cmd] == Cmd.empty, s[fields.client[i].cacheState] == CacheState.invalid else { return false }
+            s[fields.client[i].chan1Cmd] = Cmd.reqS
         case .sendReqE(let i):
-            guard s[f.chan1Cmd[i]] == Cmd.empty, s[f.cacheState[i]] != CacheState.exclusive else { return false }
-            s[f.chan1Cmd[i]] = Cmd.reqE
+            guard s[fields.client[i].chan1Cmd] == Cmd.empty, s[fields.client[i].cacheState] != CacheState.exclusive else { return false }
+            s[fields.client[i].chan1Cmd] = Cmd.reqE
         case .recvReqS(let i):
-            guard s[f.curCmd] == Cmd.empty, s[f.chan1Cmd[i]] == Cmd.reqS else { return false }
+            guard s[fields.curCmd] == Cmd.empty, s[fields.client[i].chan1Cmd] == Cmd.reqS else { return false }
             receiveRequest(Cmd.reqS, from: i, s)
         case .recvReqE(let i):
-            guard s[f.curCmd] == Cmd.empty, s[f.chan1Cmd[i]] == Cmd.reqE else { return false }
+            guard s[fields.curCmd] == Cmd.empty, s[fields.client[i].chan1Cmd] == Cmd.reqE else { return false }
             receiveRequest(Cmd.reqE, from: i, s)
         case .sendInv(let i):
-            let cmd = s[f.curCmd]
-            guard s[f.chan2Cmd[i]] == Cmd.empty, s[flag: f.invSet[i]],
-                cmd == Cmd.reqE || (cmd == Cmd.reqS && s[flag: f.exGntd])
+            let cmd = s[fields.curCmd]
+            guard s[fields.client[i].chan2Cmd] == Cmd.empty, s[flag: fields.client[i].invSet],
+                cmd == Cmd.reqE || (cmd == Cmd.reqS && s[flag: fields.exGntd])
             else { return false }
-            s[f.chan2Cmd[i]] = Cmd.inv
-            s[flag: f.invSet[i]] = false
+            s[fields.client[i].chan2Cmd] = Cmd.inv
+            s[flag: fields.client[i].invSet] = false
         case .sendInvAck(let i):
-            guard s[f.chan2Cmd[i]] == Cmd.inv, s[f.chan3Cmd[i]] == Cmd.empty else { return false }
-            s[f.chan2Cmd[i]] = Cmd.empty
-            s[f.chan3Cmd[i]] = Cmd.invAck
-            if withData, bug != .invAckWithoutData, s[f.cacheState[i]] == CacheState.exclusive {
-                s[f.chan3Data[i]] = s[f.cacheData[i]]
+            guard s[fields.client[i].chan2Cmd] == Cmd.inv, s[fields.client[i].chan3Cmd] == Cmd.empty else { return false }
+            s[fields.client[i].chan2Cmd] = Cmd.empty
+            s[fields.client[i].chan3Cmd] = Cmd.invAck
+            if withData, bug != .invAckWithoutData, s[fields.client[i].cacheState] == CacheState.exclusive {
+                s[fields.client[i].chan3Data] = s[fields.client[i].cacheData]
             }
-            s[f.cacheState[i]] = CacheState.invalid
+            s[fields.client[i].cacheState] = CacheState.invalid
         case .recvInvAck(let i):
-            guard s[f.chan3Cmd[i]] == Cmd.invAck, s[f.curCmd] != Cmd.empty else { return false }
-            s[f.chan3Cmd[i]] = Cmd.empty
-            s[flag: f.shrSet[i]] = false
-            if s[flag: f.exGntd] {
-                s[flag: f.exGntd] = false
-                if withData { s[f.memData] = s[f.chan3Data[i]] }
+            guard s[fields.client[i].chan3Cmd] == Cmd.invAck, s[fields.curCmd] != Cmd.empty else { return false }
+            s[fields.client[i].chan3Cmd] = Cmd.empty
+            s[flag: fields.client[i].shrSet] = false
+            if s[flag: fields.exGntd] {
+                s[flag: fields.exGntd] = false
+                if withData { s[fields.memData] = s[fields.client[i].chan3Data] }
             }
         case .sendGntS(let i):
-            guard s[f.curCmd] == Cmd.reqS, s[f.curPtr] == i + 1, s[f.chan2Cmd[i]] == Cmd.empty,
-                bug == .grantSharedWhileExclusive || !s[flag: f.exGntd]
+            guard s[fields.curCmd] == Cmd.reqS, s[fields.curPtr] == i + 1, s[fields.client[i].chan2Cmd] == Cmd.empty,
+                bug == .grantSharedWhileExclusive || !s[flag: fields.exGntd]
             else { return false }
             grant(Cmd.gntS, to: i, s)
         case .sendGntE(let i):
-            guard s[f.curCmd] == Cmd.reqE, s[f.curPtr] == i + 1, s[f.chan2Cmd[i]] == Cmd.empty,
-                !s[flag: f.exGntd], bug == .grantExclusiveWithoutAcks || noSharers(s)
+            guard s[fields.curCmd] == Cmd.reqE, s[fields.curPtr] == i + 1, s[fields.client[i].chan2Cmd] == Cmd.empty,
+                !s[flag: fields.exGntd], bug == .grantExclusiveWithoutAcks || noSharers(s)
             else { return false }
             grant(Cmd.gntE, to: i, s)
-            s[flag: f.exGntd] = true
+            s[flag: fields.exGntd] = true
         case .recvGntS(let i):
-            guard s[f.chan2Cmd[i]] == Cmd.gntS else { return false }
-            s[f.cacheState[i]] = CacheState.shared
-            if withData { s[f.cacheData[i]] = s[f.chan2Data[i]] }
-            s[f.chan2Cmd[i]] = Cmd.empty
+            guard s[fields.client[i].chan2Cmd] == Cmd.gntS else { return false }
+            s[fields.client[i].cacheState] = CacheState.shared
+            if withData { s[fields.client[i].cacheData] = s[fields.client[i].chan2Data] }
+            s[fields.client[i].chan2Cmd] = Cmd.empty
         case .recvGntE(let i):
-            guard s[f.chan2Cmd[i]] == Cmd.gntE else { return false }
-            s[f.cacheState[i]] = CacheState.exclusive
-            if withData { s[f.cacheData[i]] = s[f.chan2Data[i]] }
-            s[f.chan2Cmd[i]] = Cmd.empty
+            guard s[fields.client[i].chan2Cmd] == Cmd.gntE else { return false }
+            s[fields.client[i].cacheState] = CacheState.exclusive
+            if withData { s[fields.client[i].cacheData] = s[fields.client[i].chan2Data] }
+            s[fields.client[i].chan2Cmd] = Cmd.empty
         }
         return true
     }
@@ -121,34 +120,33 @@ extension German {
     private func receiveRequest(_ cmd: Int, from i: Int, _ s: PackedState) {
         s[fields.curCmd] = cmd
         s[fields.curPtr] = i + 1
-        s[fields.chan1Cmd[i]] = Cmd.empty
-        for j in 0..<clients { s[flag: fields.invSet[j]] = s[flag: fields.shrSet[j]] }
+        s[fields.client[i].chan1Cmd] = Cmd.empty
+        for j in 0..<clients { s[flag: fields.client[j].invSet] = s[flag: fields.client[j].shrSet] }
     }
 
     /// The common part of SendGntS and SendGntE.
     private func grant(_ cmd: Int, to i: Int, _ s: PackedState) {
-        s[fields.chan2Cmd[i]] = cmd
-        if dataValues != nil { s[fields.chan2Data[i]] = s[fields.memData] }
-        s[flag: fields.shrSet[i]] = true
+        s[fields.client[i].chan2Cmd] = cmd
+        if dataValues != nil { s[fields.client[i].chan2Data] = s[fields.memData] }
+        s[flag: fields.client[i].shrSet] = true
         s[fields.curCmd] = Cmd.empty
         // Data-free variant only: the pointer becomes undefined again.
         if dataValues == nil { s[fields.curPtr] = 0 }
     }
 
     private func noSharers(_ s: PackedState) -> Bool {
-        for j in 0..<clients where s[flag: fields.shrSet[j]] { return false }
+        for j in 0..<clients where s[flag: fields.client[j].shrSet] { return false }
         return true
     }
 
     public func violatedInvariant(in s: PackedState) -> Int? {
-        let f = fields
         // Control: an exclusive copy excludes every other valid copy; a shared copy excludes
         // exclusive ones.
         for i in 0..<clients {
-            let si = s[f.cacheState[i]]
+            let si = s[fields.client[i].cacheState]
             if si == CacheState.invalid { continue }
             for j in 0..<clients where j != i {
-                let sj = s[f.cacheState[j]]
+                let sj = s[fields.client[j].cacheState]
                 if si == CacheState.exclusive && sj != CacheState.invalid { return 0 }
                 if si == CacheState.shared && sj == CacheState.exclusive { return 0 }
             }
@@ -156,9 +154,9 @@ extension German {
         // Data: memory is current unless someone holds the line exclusively, and every valid
         // copy holds the last value written.
         if dataValues != nil {
-            let aux = s[f.auxData]
-            if !s[flag: f.exGntd] && s[f.memData] != aux { return 1 }
-            for i in 0..<clients where s[f.cacheState[i]] != CacheState.invalid && s[f.cacheData[i]] != aux {
+            let aux = s[fields.auxData]
+            if !s[flag: fields.exGntd] && s[fields.memData] != aux { return 1 }
+            for i in 0..<clients where s[fields.client[i].cacheState] != CacheState.invalid && s[fields.client[i].cacheData] != aux {
                 return 1
             }
         }
