@@ -9,6 +9,10 @@ public struct ExplorationOptions: Sendable {
     public var maxMemoryBytes: UInt64?
     /// Worker threads; `nil` means every online processor.
     public var threads: Int?
+    /// Report a reachable state with no enabled rule (and not a legitimate end) as a deadlock.
+    /// Off, such states are simply leaves, as with Rumur's `--deadlock-detection off`; useful
+    /// to count a whole state space that contains deadlocks.
+    public var checkDeadlocks: Bool = true
     /// Run the trap check after a complete exploration (when the model defines legitimate ends).
     public var checkTraps: Bool = true
     /// Initial number of hash-table slots (rounded up to a power of two); the table grows as

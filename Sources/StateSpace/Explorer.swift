@@ -37,7 +37,7 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         var result = search.explore()
         var stats = result.statistics
         stats.seconds = Self.seconds(clock.now - start)
-        if result.verdict == .holds, options.checkTraps, model.definesLegitimateEnds {
+        if result.verdict == .holds, options.checkTraps, options.checkDeadlocks, model.definesLegitimateEnds {
             let trapStart = clock.now
             let trap = search.findTrap()
             stats.trapCheckSeconds = Self.seconds(clock.now - trapStart)
@@ -233,7 +233,8 @@ struct Search<Model: TransitionSystem> {
         }
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
-            taskCount: taskCount, ruleCount: ruleCount, wordCount: wordCount, concurrent: concurrent)
+            taskCount: taskCount, ruleCount: ruleCount, wordCount: wordCount, concurrent: concurrent,
+            checkDeadlocks: options.checkDeadlocks)
         pool.nextTask.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
@@ -312,6 +313,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let ruleCount: Int
     let wordCount: Int
     let concurrent: Bool
+    let checkDeadlocks: Bool
 
     func work(worker: Int) {
         let scratch = pool.workers + worker
@@ -362,7 +364,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
                 copyWords(successor, from: source, count: wordCount)
                 if k &+ 1 == WorkerScratch.batchSize { flush(scratch: scratch, out: out) }
             }
-            if !enabled && out.pointee.deadlock < 0 && !model.isLegitimateEnd(sourceView) {
+            if !enabled && checkDeadlocks && out.pointee.deadlock < 0 && !model.isLegitimateEnd(sourceView) {
                 out.pointee.deadlock = q
             }
         }

@@ -18,6 +18,9 @@ struct ExplorationFlags: ParsableArguments {
     @Flag(help: "Skip the trap check (end-state reachability) after a complete search.")
     var noTrapCheck = false
 
+    @Flag(help: "Treat stuck states as leaves instead of deadlocks (to count a whole state space); implies --no-trap-check.")
+    var noDeadlockCheck = false
+
     func validate() throws {
         if let maxStates, maxStates < 1 { throw ValidationError("--max-states must be at least 1") }
         if let maxDepth, maxDepth < 0 { throw ValidationError("--max-depth must not be negative") }
@@ -25,9 +28,11 @@ struct ExplorationFlags: ParsableArguments {
     }
 
     var options: ExplorationOptions {
-        ExplorationOptions(
+        var options = ExplorationOptions(
             maxStates: maxStates, maxDepth: maxDepth, maxMemoryBytes: maxMemory?.bytes, threads: threads,
             checkTraps: !noTrapCheck)
+        options.checkDeadlocks = !noDeadlockCheck
+        return options
     }
 }
 
