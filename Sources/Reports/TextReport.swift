@@ -21,7 +21,7 @@ public enum TextReport {
 
     public static func headline(_ result: ExplorationResult) -> String {
         switch result.verdict {
-        case .holds: "holds (every reachable state explored; no deadlock, no invariant violation, no trap)"
+        case .holds: "holds (every reachable state explored; checked: \(result.checkedProperties.joined(separator: ", ")))"
         case .deadlock: "deadlock (a reachable state has no enabled rule and is not a legitimate end state)"
         case .violation: "violation of invariant \(result.property ?? "?")"
         case .trap: "trap (from a reachable state no legitimate end state can be reached any more)"

@@ -18,6 +18,10 @@ public struct ExplorationOptions: Sendable {
     /// Initial number of hash-table slots (rounded up to a power of two); the table grows as
     /// needed, but presizing avoids rehashing on big runs.
     public var initialTableSlots: Int = 1 << 16
+    /// Called between rounds, at most about once per `progressInterval` seconds, with figures
+    /// for a progress line. Runs on the exploring thread: keep it short.
+    public var progress: (@Sendable (ProgressReport) -> Void)?
+    public var progressInterval: Double = 1
 
     public init(
         maxStates: Int? = nil, maxDepth: Int? = nil, maxMemoryBytes: UInt64? = nil, threads: Int? = nil,
@@ -29,4 +33,18 @@ public struct ExplorationOptions: Sendable {
         self.threads = threads
         self.checkTraps = checkTraps
     }
+}
+
+/// A snapshot of a running exploration, for progress lines.
+public struct ProgressReport: Sendable {
+    public let states: Int
+    public let rulesFired: Int
+    public let depth: Int
+    /// States waiting to be expanded.
+    public let queued: Int
+    public let seconds: Double
+    /// Bytes held by the state stores.
+    public let storeBytes: Int
+
+    public var statesPerSecond: Double { seconds > 0 ? Double(states) / seconds : 0 }
 }

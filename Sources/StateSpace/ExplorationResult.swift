@@ -11,4 +11,7 @@ public struct ExplorationResult: Sendable {
     public let statistics: ExplorationStatistics
     /// A shortest path to the bad state (for deadlock, violation and trap).
     public let counterexample: Counterexample?
+    /// What the search checked: the invariants by name, then `deadlock-freedom` and
+    /// `end-state-reachability` when those checks were on. A `holds` verdict covers exactly these.
+    public var checkedProperties: [String] = []
 }

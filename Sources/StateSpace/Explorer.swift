@@ -57,9 +57,15 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
             }
         }
         stats.peakMemoryBytes = cc_peak_resident_bytes()
-        return ExplorationResult(
+        var final = ExplorationResult(
             verdict: result.verdict, property: result.property, limit: result.limit, note: result.note,
             statistics: stats, counterexample: result.counterexample)
+        final.checkedProperties = model.invariantNames
+        if options.checkDeadlocks { final.checkedProperties.append("deadlock-freedom") }
+        if options.checkDeadlocks && options.checkTraps && model.definesLegitimateEnds {
+            final.checkedProperties.append("end-state-reachability")
+        }
+        return final
     }
 
     static func seconds(_ d: Duration) -> Double {
@@ -78,6 +84,8 @@ struct Search<Model: TransitionSystem> {
     var store: StateStore!
     var pool: WorkerPool!
     var statistics = ExplorationStatistics()
+    let started = ContinuousClock.now
+    var lastProgress = 0.0
 
     init(model: Model, options: ExplorationOptions) {
         self.model = model
@@ -168,6 +176,7 @@ struct Search<Model: TransitionSystem> {
                 }
                 let round = runRound(position..<(position + roundLength), levelStart: levelStart)
                 position += roundLength
+                reportProgress(depth: depth, queued: store.queueCount - position)
                 sawViolation = sawViolation || round.sawViolation
                 if round.deadlock >= 0 {
                     let id = Int(store.queue[round.deadlock])
@@ -194,6 +203,18 @@ struct Search<Model: TransitionSystem> {
         }
         statistics.depth = depth
         return result(.holds)
+    }
+
+    private mutating func reportProgress(depth: Int, queued: Int) {
+        guard let progress = options.progress else { return }
+        let now = ContinuousClock.now
+        let elapsed = Explorer<Model>.seconds(now - started)
+        guard elapsed - lastProgress >= options.progressInterval else { return }
+        lastProgress = elapsed
+        progress(
+            ProgressReport(
+                states: store.count, rulesFired: statistics.rulesFired, depth: depth, queued: queued,
+                seconds: elapsed, storeBytes: store.bytesInUse))
     }
 
     private func limitForFullArena() -> Limit {

@@ -59,6 +59,7 @@ struct Check: ParsableCommand {
             throw ValidationError(error.message)
         }
         let result = system.explore(exploration.options)
+        ProgressLine.finish(forced: exploration.progress)
         let effective = effectiveParameters(entry, pairs)
         if json {
             let subject: [(String, JSONValue)] = [

@@ -18,6 +18,9 @@ struct ExplorationFlags: ParsableArguments {
     @Flag(help: "Skip the trap check (end-state reachability) after a complete search.")
     var noTrapCheck = false
 
+    @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
+    var progress = false
+
     @Flag(help: "Treat stuck states as leaves instead of deadlocks (to count a whole state space); implies --no-trap-check.")
     var noDeadlockCheck = false
 
@@ -32,6 +35,7 @@ struct ExplorationFlags: ParsableArguments {
             maxStates: maxStates, maxDepth: maxDepth, maxMemoryBytes: maxMemory?.bytes, threads: threads,
             checkTraps: !noTrapCheck)
         options.checkDeadlocks = !noDeadlockCheck
+        options.progress = ProgressLine.handler(forced: progress)
         return options
     }
 }
