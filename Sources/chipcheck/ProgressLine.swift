@@ -16,17 +16,12 @@ enum ProgressLine {
                 + "queue \(report.queued)  depth \(report.depth)  "
                 + "memory \(report.storeBytes >> 20) MiB  \(Int(report.seconds)) s"
             // On a terminal the line rewrites itself; elsewhere each report is its own line.
-            write(terminal ? "\r\u{1B}[K" + line : line + "\n")
+            StandardError.write(terminal ? "\r\u{1B}[K" + line : line + "\n")
         }
     }
 
     /// Clears the line before the report is printed.
     static func finish(forced: Bool) {
-        if isatty(STDERR_FILENO) == 1 { write("\r\u{1B}[K") }
-    }
-
-    private static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        if isatty(STDERR_FILENO) == 1 { StandardError.write("\r\u{1B}[K") }
     }
 }

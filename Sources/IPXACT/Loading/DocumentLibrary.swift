@@ -13,6 +13,8 @@ final class DocumentLibrary {
     private(set) var index: [VLNV: IndexEntry] = [:]
     private var documents: [String: LoadedDocument?] = [:]
     private(set) var diagnostics: [Diagnostic] = []
+    /// VLNVs declared by more than one file, with the diagnostic to give if one is looked up.
+    private var ambiguous: [VLNV: [Diagnostic]] = [:]
 
     init(reader: DocumentReader) {
         self.reader = reader
@@ -92,6 +94,7 @@ final class DocumentLibrary {
     /// the same VLNV in the catalogs or search paths.
     func addEntry(_ document: LoadedDocument) {
         guard let vlnv = document.vlnv else { return }
+        ambiguous[vlnv] = nil
         documents[Self.canonical(document.path)] = document
         index[vlnv] = IndexEntry(path: document.path, kind: document.kind, builtin: false)
     }
@@ -113,7 +116,10 @@ final class DocumentLibrary {
                 index[vlnv] = IndexEntry(path: path, kind: kind, builtin: false)
                 return
             }
-            diagnostics.append(
+            // Two files claiming one VLNV matter only if something refers to it: the problem is
+            // reported when the VLNV is looked up, so an unrelated pair of files in a search
+            // path (say, several broken variants kept side by side) does not fail every run.
+            ambiguous[vlnv, default: []].append(
                 Diagnostic(
                     code: .duplicateVLNV, message: "\(vlnv) is declared by both '\(existing.path)' and '\(path)'",
                     location: site?.location ?? SourceLocation(file: path, line: 1, column: 1), elementPath: site?.path,
@@ -134,6 +140,11 @@ final class DocumentLibrary {
 
     func document(_ vlnv: VLNV) -> Lookup {
         guard let entry = index[vlnv] else { return .missing }
+        if let duplicates = ambiguous.removeValue(forKey: vlnv) {
+            diagnostics += duplicates
+            documents[Self.canonical(entry.path)] = .some(nil)
+            return .broken
+        }
         let key = Self.canonical(entry.path)
         if let cached = documents[key] {
             return cached.map(Lookup.found) ?? .broken
