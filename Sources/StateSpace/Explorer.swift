@@ -265,6 +265,14 @@ struct Search<Model: TransitionSystem> {
             context.work(worker: 0)
         }
 
+        if concurrent {
+            // With several threads a state may have been offered by several tasks; only the
+            // entry whose link survived (the smallest) keeps it. Checking means one cache miss
+            // per new state, so the tasks' lists are compacted in parallel too.
+            pool.nextTask.pointee = 0
+            let filter = FilterContext(pool: pool, view: store.view, taskCount: taskCount)
+            DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { _ in filter.work() }
+        }
         var deadlock = -1
         var sawViolation = false
         var full = false
@@ -275,14 +283,8 @@ struct Search<Model: TransitionSystem> {
             full = full || out.full
             statistics.rulesFired += out.rulesFired
             store.count += out.inserted
-            for k in 0..<out.count {
-                let id = Int(out.ids[k])
-                // With several threads a state may have been offered by several tasks; only
-                // the one whose link survived (the smallest) places it in the queue.
-                if concurrent && store.link(id) != out.links[k] { continue }
-                store.queue[store.queueCount] = UInt32(id)
-                store.queueCount += 1
-            }
+            (store.queue + store.queueCount).update(from: out.ids, count: out.count)
+            store.queueCount += out.count
         }
         // Ids are handed out afresh every round so that a worker never carries a block from
         // one level into the next.
@@ -319,6 +321,31 @@ struct Search<Model: TransitionSystem> {
             Counterexample.Step(rule: rules[$0], ruleName: model.ruleName(rules[$0]), state: states[$0 + 1])
         }
         return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
+    }
+}
+
+/// Compacts every task's list to the entries whose link survived.
+struct FilterContext: @unchecked Sendable {
+    let pool: WorkerPool
+    let view: TableView
+    let taskCount: Int
+
+    func work() {
+        while true {
+            let task = Int(cc_fetch_add(pool.nextTask, 1))
+            if task >= taskCount { return }
+            let out = pool.outputs + task
+            var kept = 0
+            for k in 0..<out.pointee.count {
+                let id = Int(out.pointee.ids[k])
+                let link = out.pointee.links[k]
+                if view.arena[id &* view.stride &+ view.wordCount] == link {
+                    out.pointee.ids[kept] = UInt32(truncatingIfNeeded: id)
+                    kept &+= 1
+                }
+            }
+            out.pointee.count = kept
+        }
     }
 }
 
