@@ -15,6 +15,9 @@ public struct ExplorationOptions: Sendable {
     public var checkDeadlocks: Bool = true
     /// Run the trap check after a complete exploration (when the model defines legitimate ends).
     public var checkTraps: Bool = true
+    /// Store one representative per class of states that differ only by renaming the model's
+    /// interchangeable agents (``TransitionSystem/symmetry``); ignored when it declares none.
+    public var symmetryReduction: Bool = false
     /// Initial number of hash-table slots (rounded up to a power of two); the table grows as
     /// needed, but presizing avoids rehashing on big runs.
     public var initialTableSlots: Int = 1 << 16

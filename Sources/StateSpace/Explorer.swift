@@ -81,6 +81,8 @@ struct Search<Model: TransitionSystem> {
     let ruleCount: Int
     let wordCount: Int
     let memoryBudget: UInt64
+    /// The agents to canonicalise over, when symmetry reduction is on and the model has any.
+    let symmetry: AgentSymmetry?
     var store: StateStore!
     var pool: WorkerPool!
     var statistics = ExplorationStatistics()
@@ -94,6 +96,7 @@ struct Search<Model: TransitionSystem> {
         ruleCount = model.ruleCount
         wordCount = model.layout.wordCount
         memoryBudget = options.maxMemoryBytes ?? Explorer<Model>.defaultMemoryBudget
+        symmetry = options.symmetryReduction ? model.symmetry : nil
         precondition(UInt64(ruleCount) <= StateStore.ruleMask, "a model may have at most 2^24 - 1 rules")
     }
 
@@ -134,8 +137,9 @@ struct Search<Model: TransitionSystem> {
 
         // Depth 0: the initial states, in the model's order.
         var ids = IDAllocator(block: 1)
-        for state in model.initialStates() {
-            precondition(state.count == wordCount, "an initial state has the wrong number of words")
+        for initial in model.initialStates() {
+            precondition(initial.count == wordCount, "an initial state has the wrong number of words")
+            let state = canonical(initial)
             let outcome = state.withUnsafeBufferPointer { p in
                 store.view.insert(
                     p.baseAddress!, hash: hashState(p.baseAddress!, count: wordCount), link: StateStore.noParent,
@@ -255,7 +259,7 @@ struct Search<Model: TransitionSystem> {
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
             taskCount: taskCount, ruleCount: ruleCount, wordCount: wordCount, concurrent: concurrent,
-            checkDeadlocks: options.checkDeadlocks)
+            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry)
         pool.nextTask.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
@@ -317,10 +321,51 @@ struct Search<Model: TransitionSystem> {
         }
         states.reverse()
         rules.reverse()
+        if symmetry != nil { return concretePath(through: states) }
         let steps = rules.indices.map {
             Counterexample.Step(rule: rules[$0], ruleName: model.ruleName(rules[$0]), state: states[$0 + 1])
         }
         return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
+    }
+
+    /// `state` rewritten into its class representative (itself without symmetry reduction).
+    func canonical(_ state: StateWords) -> StateWords {
+        guard let symmetry else { return state }
+        var copy = state
+        var scratch = state
+        copy.withUnsafeMutableBufferPointer { c in
+            scratch.withUnsafeMutableBufferPointer { t in
+                symmetry.canonicalize(PackedState(words: c.baseAddress!), scratch: t.baseAddress!, wordCount: wordCount)
+            }
+        }
+        return copy
+    }
+
+    /// Under symmetry reduction the stored path runs through class representatives, where a
+    /// step's rule may have fired on a renamed copy. This replays a real path through the
+    /// same classes: an initial state of the first class, then at each step the first rule
+    /// whose successor falls in the next class.
+    private func concretePath(through classes: [StateWords]) -> Counterexample {
+        guard var current = model.initialStates().first(where: { canonical($0) == classes[0] }) else {
+            preconditionFailure("no initial state represents the first state of the path")
+        }
+        let initial = current
+        var steps: [Counterexample.Step] = []
+        for target in classes.dropFirst() {
+            var found = false
+            for rule in 0..<ruleCount {
+                var next = current
+                let fired = next.withUnsafeMutableBufferPointer { model.apply(rule, to: PackedState(words: $0.baseAddress!)) }
+                if fired && canonical(next) == target {
+                    steps.append(Counterexample.Step(rule: rule, ruleName: model.ruleName(rule), state: next))
+                    current = next
+                    found = true
+                    break
+                }
+            }
+            precondition(found, "no rule leads into the next class of the path: the model is not symmetric")
+        }
+        return Counterexample(initialState: initial, steps: steps, cycleStart: nil)
     }
 }
 
@@ -362,6 +407,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let wordCount: Int
     let concurrent: Bool
     let checkDeadlocks: Bool
+    let symmetry: AgentSymmetry?
 
     func work(worker: Int) {
         let scratch = pool.workers + worker
@@ -404,6 +450,10 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
                 let k = scratch.pointee.batchCount
                 let slot = batch + (k &* wordCount)
                 copyWords(slot, from: successor, count: wordCount)
+                if let symmetry {
+                    symmetry.canonicalize(
+                        PackedState(words: slot), scratch: scratch.pointee.symmetryScratch, wordCount: wordCount)
+                }
                 let h = hashState(slot, count: wordCount)
                 hashes[k] = h
                 view.prefetch(h)

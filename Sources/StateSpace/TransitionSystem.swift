@@ -50,9 +50,13 @@ public protocol TransitionSystem: Sendable {
 
     /// Whether `state` is a legitimate end state.
     func isLegitimateEnd(_ state: PackedState) -> Bool
+
+    /// Interchangeable agents, for symmetry reduction (`nil`: none declared).
+    var symmetry: AgentSymmetry? { get }
 }
 
 extension TransitionSystem {
     public var definesLegitimateEnds: Bool { false }
     public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
+    public var symmetry: AgentSymmetry? { nil }
 }

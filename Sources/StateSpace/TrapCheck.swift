@@ -80,11 +80,14 @@ extension Search {
     private func forEachEdge(position: UnsafeMutablePointer<UInt32>, _ body: (Int, Int) -> Void) {
         let successor = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
         defer { successor.deallocate() }
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
+        defer { scratch.deallocate() }
         let view = store.view
         for q in 0..<store.queueCount {
             let source = store.entry(Int(store.queue[q]))
             copyWords(successor, from: source, count: wordCount)
             for rule in 0..<ruleCount where model.apply(rule, to: PackedState(words: successor)) {
+                symmetry?.canonicalize(PackedState(words: successor), scratch: scratch, wordCount: wordCount)
                 let id = view.find(successor, hash: hashState(successor, count: wordCount))
                 precondition(id != nil, "a successor of an explored state is missing from the table")
                 body(q, Int(position[id!]))
@@ -95,10 +98,12 @@ extension Search {
 
     /// The shortest path to `entry`, continued by first-enabled-rule steps until a state repeats.
     private func lasso(from entry: Int) -> Counterexample {
+        // The stem ends in a concrete trapped state (under symmetry reduction, a member of the
+        // stored state's class); the cycle is walked on concrete states from there.
         let stem = counterexample(to: entry)
         var steps = stem.steps
-        var seen: [StateWords: Int] = [store.state(entry): steps.count]
-        var current = store.state(entry)
+        var current = stem.finalState
+        var seen: [StateWords: Int] = [current: steps.count]
         while true {
             var next = current
             let fired: Int? = next.withUnsafeMutableBufferPointer { p in

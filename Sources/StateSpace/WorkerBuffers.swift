@@ -72,6 +72,8 @@ struct WorkerScratch {
     let batch: UnsafeMutablePointer<UInt64>
     let hashes: UnsafeMutablePointer<UInt64>
     let links: UnsafeMutablePointer<UInt64>
+    /// A copy of a state being canonicalised under symmetry reduction.
+    let symmetryScratch: UnsafeMutablePointer<UInt64>
     var batchCount = 0
     var ids: IDAllocator
 
@@ -81,6 +83,7 @@ struct WorkerScratch {
         batch = .allocate(capacity: wordCount * Self.batchSize)
         hashes = .allocate(capacity: Self.batchSize)
         links = .allocate(capacity: Self.batchSize)
+        symmetryScratch = .allocate(capacity: wordCount)
         ids = IDAllocator(block: idBlock)
     }
 
@@ -90,6 +93,7 @@ struct WorkerScratch {
         batch.deallocate()
         hashes.deallocate()
         links.deallocate()
+        symmetryScratch.deallocate()
     }
 }
 

@@ -18,6 +18,9 @@ struct ExplorationFlags: ParsableArguments {
     @Flag(help: "Skip the trap check (end-state reachability) after a complete search.")
     var noTrapCheck = false
 
+    @Flag(help: "Symmetry reduction: store one state per class of states that differ only by renaming interchangeable agents (the model says which).")
+    var symmetry = false
+
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
 
@@ -35,6 +38,7 @@ struct ExplorationFlags: ParsableArguments {
             maxStates: maxStates, maxDepth: maxDepth, maxMemoryBytes: maxMemory?.bytes, threads: threads,
             checkTraps: !noTrapCheck)
         options.checkDeadlocks = !noDeadlockCheck
+        options.symmetryReduction = symmetry
         options.progress = ProgressLine.handler(forced: progress)
         return options
     }

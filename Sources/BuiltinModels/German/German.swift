@@ -65,6 +65,17 @@ public struct German: TransitionSystem {
         return (0..<clients).map { h in layout.makeState { s in s[fields.curPtr] = h + 1 } }
     }
 
+    /// Clients are interchangeable: every rule and invariant treats them alike, and `curPtr`
+    /// names one of them (stored as index + 1, 0 = undefined).
+    public var symmetry: AgentSymmetry? {
+        AgentSymmetry(
+            agents: fields.client.map {
+                [$0.cacheState, $0.cacheData, $0.chan1Cmd, $0.chan1Data, $0.chan2Cmd, $0.chan2Data, $0.chan3Cmd,
+                 $0.chan3Data, $0.invSet, $0.shrSet]
+            },
+            pointers: [AgentSymmetry.Pointer(field: fields.curPtr, offset: 1)])
+    }
+
     public var definesLegitimateEnds: Bool { true }
 
     /// Quiescent: no request is being served and every channel is empty.
