@@ -67,7 +67,10 @@ let package = Package(
         .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"],
+            exclude: ["Golden", "Fixtures"]
+        ),
         .testTarget(
             name: "ChipcheckCLITests",
             dependencies: ["chipcheck", "_ChipcheckTestSupport"]

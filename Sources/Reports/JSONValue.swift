@@ -18,6 +18,39 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Multi-line JSON indented by two spaces per level, for files people open (SARIF).
+    public func prettySerialized() -> String {
+        var out = ""
+        writePretty(into: &out, indent: "")
+        return out + "\n"
+    }
+
+    private func writePretty(into out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += inner
+                item.writePretty(into: &out, indent: inner)
+                out += i + 1 < items.count ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (i, (key, value)) in members.enumerated() {
+                out += inner
+                Self.writeString(key, into: &out)
+                out += ": "
+                value.writePretty(into: &out, indent: inner)
+                out += i + 1 < members.count ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        default:
+            write(into: &out)
+        }
+    }
+
     private func write(into out: inout String) {
         switch self {
         case .null: out += "null"

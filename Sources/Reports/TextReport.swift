@@ -35,8 +35,11 @@ public enum TextReport {
         for (name, value) in layout.render(trace.initialState) { out += "       \(name) = \(value)\n" }
         for (i, step) in trace.steps.enumerated() {
             if let cycle = trace.cycleStart, cycle == i { out += "  -- the cycle starts here and repeats forever --\n" }
-            out += "  \(i + 1)  \(step.ruleName)\n"
             let changes = layout.changes(from: trace.state(before: i), to: step.state)
+            out += "  \(i + 1)  \(step.ruleName)"
+            let actors = owners(of: changes)
+            if !actors.isEmpty { out += "  [acted: \(actors.joined(separator: ", "))]" }
+            out += "\n"
             if full {
                 for (name, value) in layout.render(step.state) {
                     let mark = changes.contains { $0.name == name } ? "*" : " "
@@ -49,6 +52,17 @@ public enum TextReport {
         }
         if trace.cycleStart != nil { out += "  -- back to the state before the cycle's first step --\n" }
         return out
+    }
+
+    /// Who acted in a step: the owners of the fields it changed, in layout order, global
+    /// fields (no owner) reported as `global`.
+    public static func owners(of changes: [FieldChange]) -> [String] {
+        var seen: [String] = []
+        for c in changes {
+            let owner = c.owner.isEmpty ? "global" : c.owner
+            if !seen.contains(owner) { seen.append(owner) }
+        }
+        return seen
     }
 
     static func format(_ x: Double) -> String {

@@ -28,6 +28,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Show whole states in the counterexample, not only what changed.")
     var full = false
 
+    @OptionGroup var reports: ReportFlags
+
+    @OptionGroup var traceOutput: TraceFlags
+
     func validate() throws {
         guard let model else { throw ValidationError("name a model with --model (see 'chipcheck models')") }
         guard ModelRegistry.entry(named: model) != nil else {
@@ -61,6 +65,11 @@ struct Check: ParsableCommand {
         let result = system.explore(exploration.options)
         ProgressLine.finish(forced: exploration.progress)
         let effective = effectiveParameters(entry, pairs)
+        let described = effective.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
+        try traceOutput.write(result.counterexample, layout: system.layout, subject: "model \(entry.name) (\(described))")
+        try reports.write(
+            [ReportCase.exploration(result, layout: system.layout, subject: "model \(entry.name) (\(described))", group: entry.name)],
+            suite: "chipcheck.check")
         if json {
             let subject: [(String, JSONValue)] = [
                 ("name", .string(entry.name)),
@@ -68,7 +77,6 @@ struct Check: ParsableCommand {
             ]
             print(ResultJSON.make(result, layout: system.layout, subject: subject, full: full).serialized())
         } else {
-            let described = effective.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
             print(TextReport.make(result, layout: system.layout, subject: "model \(entry.name) (\(described))", full: full), terminator: "")
         }
         throw ExitStatus.exit(for: result.verdict)

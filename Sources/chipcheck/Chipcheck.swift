@@ -7,7 +7,7 @@ struct Chipcheck: ParsableCommand {
         abstract: "Exhaustively verify chiplet die-to-die interconnects: deadlocks, coherence, protocol rules.",
         discussion: ExitStatus.table,
         version: "0.1.0",
-        subcommands: [Check.self, Models.self, Validate.self, Describe.self],
+        subcommands: [Check.self, Models.self, Validate.self, Describe.self, VectorsCommand.self],
         defaultSubcommand: nil
     )
 }
