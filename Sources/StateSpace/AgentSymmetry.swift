@@ -40,7 +40,7 @@ public struct AgentSymmetry: Sendable {
 
     /// Rewrites `state` into its class representative, using `scratch` (at least
     /// `wordCount` words) as a copy of the original. Returns without change for one agent.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func canonicalize(_ state: PackedState, scratch: UnsafeMutablePointer<UInt64>, wordCount: Int) {
         let n = agents.count
         guard n > 1 else { return }
@@ -76,8 +76,8 @@ public struct AgentSymmetry: Sendable {
     }
 
     /// Orders agents by the pointers that name them first, then by their fields.
-    @inline(__always)
-    private func less(_ a: Int, _ b: Int, _ s: PackedState) -> Bool {
+    @inlinable @inline(__always)
+    func less(_ a: Int, _ b: Int, _ s: PackedState) -> Bool {
         for p in pointers {
             let v = s[p.field] - p.offset
             let pa = v == a

@@ -97,7 +97,7 @@ struct Search<Model: TransitionSystem> {
         wordCount = model.layout.wordCount
         memoryBudget = options.maxMemoryBytes ?? Explorer<Model>.defaultMemoryBudget
         symmetry = options.symmetryReduction ? model.symmetry : nil
-        precondition(UInt64(ruleCount) <= StateStore.ruleMask, "a model may have at most 2^24 - 1 rules")
+        precondition(UInt64(ruleCount) <= Encoding.ruleMask, "a model may have at most 2^24 - 1 rules")
     }
 
     private func result(
@@ -142,7 +142,7 @@ struct Search<Model: TransitionSystem> {
             let state = canonical(initial)
             let outcome = state.withUnsafeBufferPointer { p in
                 store.view.insert(
-                    p.baseAddress!, hash: hashState(p.baseAddress!, count: wordCount), link: StateStore.noParent,
+                    p.baseAddress!, hash: hashState(p.baseAddress!, count: wordCount), link: Encoding.noParent,
                     concurrent: false, ids: &ids)
             }
             switch outcome {
@@ -315,9 +315,9 @@ struct Search<Model: TransitionSystem> {
         while true {
             let link = store.link(current)
             states.append(store.state(current))
-            if link == StateStore.noParent { break }
-            rules.append(Int(link & StateStore.ruleMask))
-            current = Int(store.queue[Int(link >> StateStore.ruleBits)])
+            if link == Encoding.noParent { break }
+            rules.append(Int(link & Encoding.ruleMask))
+            current = Int(store.queue[Int(link >> Encoding.ruleBits)])
         }
         states.reverse()
         rules.reverse()
@@ -429,58 +429,94 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     ) {
         let source = scratch.pointee.source
         let successor = scratch.pointee.successor
-        let batch = scratch.pointee.batch
-        let hashes = scratch.pointee.hashes
-        let links = scratch.pointee.links
         let sourceView = PackedState(words: source)
         let successorView = PackedState(words: successor)
-        var fired = 0
+        var sink = Expander(
+            model: model, view: view, wordCount: wordCount, concurrent: concurrent, symmetry: symmetry,
+            scratch: scratch, out: out)
         for q in positions {
             let id = Int(queue[q])
             copyWords(source, from: view.arena + (id &* view.stride), count: wordCount)
             copyWords(successor, from: source, count: wordCount)
-            var enabled = false
-            for rule in 0..<ruleCount {
-                guard model.apply(rule, to: successorView) else {
-                    assert(wordsEqual(source, successor, count: wordCount), "a rule changed the state although its guard was false")
-                    continue
-                }
-                enabled = true
-                fired &+= 1
-                let k = scratch.pointee.batchCount
-                let slot = batch + (k &* wordCount)
-                copyWords(slot, from: successor, count: wordCount)
-                if let symmetry {
-                    symmetry.canonicalize(
-                        PackedState(words: slot), scratch: scratch.pointee.symmetryScratch, wordCount: wordCount)
-                }
-                let h = hashState(slot, count: wordCount)
-                hashes[k] = h
-                view.prefetch(h)
-                links[k] = (UInt64(q) &<< StateStore.ruleBits) | UInt64(rule)
-                scratch.pointee.batchCount = k &+ 1
-                copyWords(successor, from: source, count: wordCount)
-                if k &+ 1 == WorkerScratch.batchSize { flush(scratch: scratch, out: out) }
-            }
-            if !enabled && checkDeadlocks && out.pointee.deadlock < 0 && !model.isLegitimateEnd(sourceView) {
+            sink.position = q
+            let firedBefore = sink.fired
+            model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
+            assert(wordsEqual(source, successor, count: wordCount), "a rule left the state changed")
+            if sink.fired == firedBefore && checkDeadlocks && out.pointee.deadlock < 0
+                && !model.isLegitimateEnd(sourceView)
+            {
                 out.pointee.deadlock = q
             }
         }
-        flush(scratch: scratch, out: out)
-        out.pointee.rulesFired = fired
+        sink.flush()
+        out.pointee.rulesFired = sink.fired
+    }
+}
+
+/// Receives a worker's successors from the model: batches them, canonicalises them under
+/// symmetry reduction, hashes them and prefetches their table slots, then offers each batch to
+/// the table in order. A struct passed `inout` and specialised with the model, so the model's
+/// loop calls it directly, with nothing copied per successor.
+@usableFromInline
+struct Expander<Model: TransitionSystem>: SuccessorSink {
+    @usableFromInline let model: Model
+    @usableFromInline let view: TableView
+    @usableFromInline let wordCount: Int
+    @usableFromInline let concurrent: Bool
+    @usableFromInline let symmetry: AgentSymmetry?
+    @usableFromInline let scratch: UnsafeMutablePointer<WorkerScratch>
+    @usableFromInline let out: UnsafeMutablePointer<TaskOutput>
+    @usableFromInline let successor: UnsafeMutablePointer<UInt64>
+    @usableFromInline let batch: UnsafeMutablePointer<UInt64>
+    @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
+    @usableFromInline let links: UnsafeMutablePointer<UInt64>
+    /// Queue position of the state being expanded.
+    @usableFromInline var position = 0
+    @usableFromInline var fired = 0
+    @usableFromInline var batchCount = 0
+
+    @usableFromInline
+    init(
+        model: Model, view: TableView, wordCount: Int, concurrent: Bool, symmetry: AgentSymmetry?,
+        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>
+    ) {
+        self.model = model
+        self.view = view
+        self.wordCount = wordCount
+        self.concurrent = concurrent
+        self.symmetry = symmetry
+        self.scratch = scratch
+        self.out = out
+        successor = scratch.pointee.successor
+        batch = scratch.pointee.batch
+        hashes = scratch.pointee.hashes
+        links = scratch.pointee.links
+    }
+
+    @inlinable @inline(__always)
+    mutating func emit(_ rule: Int) {
+        fired &+= 1
+        let k = batchCount
+        let slot = batch + (k &* wordCount)
+        copyWords(slot, from: successor, count: wordCount)
+        if let symmetry {
+            symmetry.canonicalize(PackedState(words: slot), scratch: scratch.pointee.symmetryScratch, wordCount: wordCount)
+        }
+        let h = hashState(slot, count: wordCount)
+        hashes[k] = h
+        view.prefetch(h)
+        links[k] = (UInt64(position) &<< Encoding.ruleBits) | UInt64(rule)
+        batchCount = k &+ 1
+        if batchCount == WorkerScratch.batchSize { flush() }
     }
 
     /// Offers the batched successors to the table in the order they were generated.
-    @inline(__always)
-    private func flush(scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
-        let n = scratch.pointee.batchCount
-        let batch = scratch.pointee.batch
-        for k in 0..<n {
+    @inlinable @inline(__always)
+    mutating func flush() {
+        for k in 0..<batchCount {
             let state = batch + (k &* wordCount)
-            let link = scratch.pointee.links[k]
-            switch view.insert(
-                state, hash: scratch.pointee.hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids)
-            {
+            let link = links[k]
+            switch view.insert(state, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids) {
             case .inserted(let id):
                 out.pointee.append(id, link)
                 out.pointee.inserted &+= 1
@@ -489,13 +525,13 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
                 guard concurrent else { break }
                 let linkPointer = view.arena + (id &* view.stride &+ wordCount)
                 let current = cc_load_acquire(linkPointer)
-                if current != StateStore.noParent && link < current && cc_fetch_min(linkPointer, link) {
+                if current != Encoding.noParent && link < current && cc_fetch_min(linkPointer, link) {
                     out.pointee.append(id, link)
                 }
             case .full:
                 out.pointee.full = true
             }
         }
-        scratch.pointee.batchCount = 0
+        batchCount = 0
     }
 }

@@ -8,13 +8,13 @@ public struct PackedState {
     /// The first of the layout's `wordCount` words.
     public let words: UnsafeMutablePointer<UInt64>
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(words: UnsafeMutablePointer<UInt64>) {
         self.words = words
     }
 
     /// The field's value.
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(field: Field) -> Int {
         get { Int(truncatingIfNeeded: (words[field.word] &>> field.shift) & field.mask) }
         nonmutating set {
@@ -25,7 +25,7 @@ public struct PackedState {
     }
 
     /// A boolean field.
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(flag field: Field) -> Bool {
         get { (words[field.word] &>> field.shift) & 1 != 0 }
         nonmutating set { self[field] = newValue ? 1 : 0 }

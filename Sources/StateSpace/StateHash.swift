@@ -1,6 +1,6 @@
 /// Hashes a packed state. Deterministic across runs and machines (no per-process seed), so
 /// table layouts, and with them every statistic, repeat exactly.
-@inline(__always)
+@inlinable @inline(__always)
 func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
     for i in 0..<count {
@@ -17,32 +17,24 @@ func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
     return h
 }
 
-@inline(__always)
+@inlinable @inline(__always)
 func wordsEqual(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> Bool {
     for i in 0..<count where a[i] != b[i] { return false }
     return true
 }
 
-/// Copies a state. Most states are one to four words, where a call to `memmove` (what
-/// `update(from:count:)` becomes for a count unknown at compile time) costs more than the copy.
-@inline(__always)
-func copyWords(_ destination: UnsafeMutablePointer<UInt64>, from source: UnsafePointer<UInt64>, count: Int) {
-    switch count {
-    case 1:
-        destination[0] = source[0]
-    case 2:
-        destination[0] = source[0]
+/// Copies a state.
+///
+/// Most states are one or two words; for those a call to `memmove` (what a copy of a size
+/// unknown at compile time becomes) costs more than the copy, so they are copied inline.
+@inlinable @inline(__always)
+public func copyWords(_ destination: UnsafeMutablePointer<UInt64>, from source: UnsafePointer<UInt64>, count: Int) {
+    if count == 1 {
+        destination.pointee = source.pointee
+    } else if count == 2 {
+        destination.pointee = source.pointee
         destination[1] = source[1]
-    case 3:
-        destination[0] = source[0]
-        destination[1] = source[1]
-        destination[2] = source[2]
-    case 4:
-        destination[0] = source[0]
-        destination[1] = source[1]
-        destination[2] = source[2]
-        destination[3] = source[3]
-    default:
+    } else {
         destination.update(from: source, count: count)
     }
 }

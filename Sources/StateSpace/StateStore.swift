@@ -23,11 +23,6 @@ import CExplorerSupport
 /// There is no Swift object per state and nothing is allocated per state: the arena and queue
 /// are reserved as virtual memory up front and backed by the kernel as they fill.
 final class StateStore: @unchecked Sendable {
-    static let emptySlot: UInt64 = 0
-    static let busySlot: UInt64 = .max
-    static let noParent: UInt64 = .max
-    static let ruleBits: UInt64 = 24
-    static let ruleMask: UInt64 = (1 << 24) - 1
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
     static let maxEntries = Int(UInt32.max) - 2
 
@@ -98,9 +93,9 @@ final class StateStore: @unchecked Sendable {
         let shift = UInt64(32 - newLog2)
         for i in 0..<(1 << tableLog2) {
             let slot = table[i]
-            if slot == Self.emptySlot { continue }
+            if slot == Encoding.emptySlot { continue }
             var j = Int(truncatingIfNeeded: (slot &>> 32) &>> shift)
-            while newTable[j] != Self.emptySlot { j = (j &+ 1) & newMask }
+            while newTable[j] != Encoding.emptySlot { j = (j &+ 1) & newMask }
             newTable[j] = slot
         }
         cc_release(table, tableBytes)
@@ -121,7 +116,22 @@ final class StateStore: @unchecked Sendable {
     }
 }
 
+/// How table slots and predecessor links are encoded.
+@usableFromInline
+enum Encoding {
+    /// A free table slot.
+    @usableFromInline static let emptySlot: UInt64 = 0
+    /// A slot another thread has claimed and is writing.
+    @usableFromInline static let busySlot: UInt64 = .max
+    /// The link of an initial state.
+    @usableFromInline static let noParent: UInt64 = .max
+    /// Links are `(parent queue index << ruleBits) | rule`.
+    @usableFromInline static let ruleBits: UInt64 = 24
+    static let ruleMask: UInt64 = (1 << 24) - 1
+}
+
 /// The outcome of offering a state to the table.
+@usableFromInline
 enum InsertOutcome {
     case inserted(Int)
     case found(Int)
@@ -131,10 +141,11 @@ enum InsertOutcome {
 /// Hands out arena ids: one at a time for a single thread (so ids follow breadth-first order
 /// exactly and none is wasted), in blocks for several threads (so they do not fight over one
 /// counter for every new state).
+@usableFromInline
 struct IDAllocator {
-    var next: UInt64 = 0
-    var end: UInt64 = 0
-    let block: UInt64
+    @usableFromInline var next: UInt64 = 0
+    @usableFromInline var end: UInt64 = 0
+    @usableFromInline let block: UInt64
 
     init(block: UInt64) { self.block = block }
 
@@ -143,24 +154,25 @@ struct IDAllocator {
 }
 
 /// The hot-loop view of the store: plain pointers and constants, copied into each worker.
+@usableFromInline
 struct TableView: @unchecked Sendable {
-    let arena: UnsafeMutablePointer<UInt64>
-    let stride: Int
-    let wordCount: Int
-    let table: UnsafeMutablePointer<UInt64>
-    let mask: Int
-    let indexShift: UInt64
-    let nextID: UnsafeMutablePointer<UInt64>
-    let capacity: UInt64
+    @usableFromInline let arena: UnsafeMutablePointer<UInt64>
+    @usableFromInline let stride: Int
+    @usableFromInline let wordCount: Int
+    @usableFromInline let table: UnsafeMutablePointer<UInt64>
+    @usableFromInline let mask: Int
+    @usableFromInline let indexShift: UInt64
+    @usableFromInline let nextID: UnsafeMutablePointer<UInt64>
+    @usableFromInline let capacity: UInt64
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func prefetch(_ hash: UInt64) { cc_prefetch_write(table + slotIndex(hash)) }
 
-    @inline(__always)
-    private func allocate(_ ids: inout IDAllocator) -> Int? {
+    @inlinable @inline(__always)
+    func allocate(_ ids: inout IDAllocator) -> Int? {
         if ids.next == ids.end {
             let start = cc_fetch_add(nextID, ids.block)
             guard start < capacity else { return nil }
@@ -171,8 +183,8 @@ struct TableView: @unchecked Sendable {
         return Int(truncatingIfNeeded: ids.next)
     }
 
-    @inline(__always)
-    private func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
+    @inlinable @inline(__always)
+    func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
         let e = arena + (id &* stride)
         copyWords(e, from: state, count: wordCount)
         e[wordCount] = link
@@ -183,7 +195,7 @@ struct TableView: @unchecked Sendable {
     /// With `concurrent` the slot is claimed by compare-and-swap and published with release
     /// ordering; a thread that meets a slot being written waits for it (a few stores).
     /// Without it, plain loads and stores are used.
-    @inline(__always)
+    @inlinable @inline(__always)
     func insert(
         _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
     ) -> InsertOutcome {
@@ -192,13 +204,13 @@ struct TableView: @unchecked Sendable {
         while true {
             let slotPointer = table + i
             var slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
-            if slot == StateStore.emptySlot {
+            if slot == Encoding.emptySlot {
                 if concurrent {
-                    var expected = StateStore.emptySlot
-                    if !cc_cas(slotPointer, &expected, StateStore.busySlot) { continue }
+                    var expected = Encoding.emptySlot
+                    if !cc_cas(slotPointer, &expected, Encoding.busySlot) { continue }
                 }
                 guard let id = allocate(&ids) else {
-                    if concurrent { cc_store_release(slotPointer, StateStore.emptySlot) }
+                    if concurrent { cc_store_release(slotPointer, Encoding.emptySlot) }
                     return .full
                 }
                 write(state, link: link, at: id)
@@ -207,11 +219,11 @@ struct TableView: @unchecked Sendable {
                 return .inserted(id)
             }
             if concurrent {
-                while slot == StateStore.busySlot {
+                while slot == Encoding.busySlot {
                     cc_pause()
                     slot = cc_load_acquire(slotPointer)
                 }
-                if slot == StateStore.emptySlot { continue }  // the writer gave the slot back
+                if slot == Encoding.emptySlot { continue }  // the writer gave the slot back
             }
             if slot &>> 32 == tag {
                 let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
@@ -228,7 +240,7 @@ struct TableView: @unchecked Sendable {
         var i = slotIndex(hash)
         while true {
             let slot = table[i]
-            if slot == StateStore.emptySlot { return nil }
+            if slot == Encoding.emptySlot { return nil }
             if slot &>> 32 == tag {
                 let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
                 if wordsEqual(arena + (id &* stride), state, count: wordCount) { return id }

@@ -53,10 +53,36 @@ public protocol TransitionSystem: Sendable {
 
     /// Interchangeable agents, for symmetry reduction (`nil`: none declared).
     var symmetry: AgentSymmetry? { get }
+
+    /// Fires every enabled rule of `source` in rule order: for each, writes the successor into
+    /// `successor` and calls `sink.emit(rule)`; when `emit` returns, `successor` must hold `source`
+    /// again before the next rule is tried. `successor` holds a copy of `source` on entry.
+    ///
+    /// The default tries ``apply(_:to:)`` for every rule. A model whose rules come in families
+    /// (one rule per client, say) can do the same work with a loop per family and no dispatch
+    /// per rule: the engine spends most of its time here. An override must produce exactly the
+    /// same rules and successors as `apply` in the same order; the tests of such a model compare
+    /// the two.
+    func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink)
+}
+
+/// Where a model's ``TransitionSystem/forEachSuccessor(of:into:sink:)`` delivers successors.
+public protocol SuccessorSink {
+    /// Rule `rule` fired; the successor is in the `successor` buffer the model was given.
+    mutating func emit(_ rule: Int)
 }
 
 extension TransitionSystem {
     public var definesLegitimateEnds: Bool { false }
     public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
     public var symmetry: AgentSymmetry? { nil }
+
+    @inline(__always)
+    public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
+        let count = layout.wordCount
+        for rule in 0..<ruleCount where apply(rule, to: successor) {
+            sink.emit(rule)
+            copyWords(successor.words, from: source.words, count: count)
+        }
+    }
 }

@@ -2,19 +2,20 @@ import CExplorerSupport
 
 /// What one task (a contiguous slice of a level's frontier) produced: the states it stored or
 /// whose link it lowered, in discovery order, and what it noticed.
+@usableFromInline
 struct TaskOutput {
-    var ids: UnsafeMutablePointer<UInt32>
-    var links: UnsafeMutablePointer<UInt64>
-    var count = 0
-    var capacity: Int
+    @usableFromInline var ids: UnsafeMutablePointer<UInt32>
+    @usableFromInline var links: UnsafeMutablePointer<UInt64>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
     /// Smallest queue index in the task whose state is stuck and not a legitimate end (-1: none).
-    var deadlock = -1
+    @usableFromInline var deadlock = -1
     /// A state this task stored breaks an invariant.
-    var sawViolation = false
+    @usableFromInline var sawViolation = false
     /// The arena was full: a state could not be stored.
-    var full = false
-    var rulesFired = 0
-    var inserted = 0
+    @usableFromInline var full = false
+    @usableFromInline var rulesFired = 0
+    @usableFromInline var inserted = 0
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -31,7 +32,7 @@ struct TaskOutput {
         inserted = 0
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ id: Int, _ link: UInt64) {
         if count == capacity { growStorage() }
         ids[count] = UInt32(truncatingIfNeeded: id)
@@ -40,7 +41,7 @@ struct TaskOutput {
     }
 
     /// Out of line: runs a handful of times per exploration, never per state in steady state.
-    @inline(never)
+    @usableFromInline @inline(never)
     mutating func growStorage() {
         let newCapacity = capacity * 2
         let newIDs = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
@@ -65,17 +66,18 @@ struct TaskOutput {
 ///
 /// The explorer is bound by cache misses in the table; generating a batch, prefetching every
 /// slot, then inserting lets those misses overlap instead of queueing one after another.
+@usableFromInline
 struct WorkerScratch {
-    static let batchSize = 32
-    let source: UnsafeMutablePointer<UInt64>
-    let successor: UnsafeMutablePointer<UInt64>
-    let batch: UnsafeMutablePointer<UInt64>
-    let hashes: UnsafeMutablePointer<UInt64>
-    let links: UnsafeMutablePointer<UInt64>
+    @usableFromInline static let batchSize = 32
+    @usableFromInline let source: UnsafeMutablePointer<UInt64>
+    @usableFromInline let successor: UnsafeMutablePointer<UInt64>
+    @usableFromInline let batch: UnsafeMutablePointer<UInt64>
+    @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
+    @usableFromInline let links: UnsafeMutablePointer<UInt64>
     /// A copy of a state being canonicalised under symmetry reduction.
-    let symmetryScratch: UnsafeMutablePointer<UInt64>
+    @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
     var batchCount = 0
-    var ids: IDAllocator
+    @usableFromInline var ids: IDAllocator
 
     init(wordCount: Int, idBlock: UInt64) {
         source = .allocate(capacity: wordCount)

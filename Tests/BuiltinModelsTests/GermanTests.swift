@@ -58,3 +58,17 @@ import _ChipcheckTestSupport
         }
     }
 }
+
+@Suite struct GermanSuccessorLoopTests {
+    @Test("the per-family successor loop fires exactly the rules apply fires, in order", arguments: [
+        (2, 2, German.Bug.none), (2, nil, .none), (3, nil, .none), (2, 2, .invAckWithoutData),
+        (2, 1, .grantExclusiveWithoutAcks), (2, 1, .grantSharedWhileExclusive),
+    ] as [(Int, Int?, German.Bug)])
+    func matchesApply(clients: Int, values: Int?, bug: German.Bug) {
+        let model = German(clients: clients, dataValues: values, bug: bug)
+        switch SuccessorConsistency.check(model, limit: 20_000) {
+        case .success(let compared): #expect(compared > 100)
+        case .failure(let difference): Issue.record("\(difference)")
+        }
+    }
+}

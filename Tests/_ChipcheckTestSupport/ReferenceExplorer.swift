@@ -115,3 +115,55 @@ public enum ReferenceExplorer {
         }
     }
 }
+
+/// Checks a model's ``TransitionSystem/forEachSuccessor(of:into:sink:)`` against its rules one
+/// by one: on every reachable state (up to `limit`), the same rules in the same order with the
+/// same successors, and the source restored. Returns the states compared, or a description of
+/// the first difference.
+public enum SuccessorConsistency {
+    public struct Difference: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    struct Recorder: SuccessorSink {
+        let buffer: UnsafeMutablePointer<UInt64>
+        let count: Int
+        var seen: [(Int, StateWords)] = []
+        mutating func emit(_ rule: Int) { seen.append((rule, Array(UnsafeBufferPointer(start: buffer, count: count)))) }
+    }
+
+    public static func check<M: TransitionSystem>(_ model: M, limit: Int = 100_000) -> Result<Int, Difference> {
+        let words = model.layout.wordCount
+        var seen = Set(model.initialStates())
+        var work = Array(seen)
+        var compared = 0
+        while let s = work.popLast(), compared < limit {
+            compared += 1
+            var expected: [(Int, StateWords)] = []
+            for r in 0..<model.ruleCount {
+                var t = s
+                if t.withUnsafeMutableBufferPointer({ model.apply(r, to: PackedState(words: $0.baseAddress!)) }) {
+                    expected.append((r, t))
+                }
+            }
+            var source = s
+            var successor = s
+            let got: [(Int, StateWords)] = source.withUnsafeMutableBufferPointer { src in
+                successor.withUnsafeMutableBufferPointer { dst in
+                    var recorder = Recorder(buffer: dst.baseAddress!, count: words)
+                    model.forEachSuccessor(
+                        of: PackedState(words: src.baseAddress!), into: PackedState(words: dst.baseAddress!), sink: &recorder)
+                    return recorder.seen
+                }
+            }
+            guard got.map(\.0) == expected.map(\.0), got.map(\.1) == expected.map(\.1) else {
+                return .failure(Difference(description: "state \(s): rules \(got.map(\.0)) from forEachSuccessor, \(expected.map(\.0)) from apply"))
+            }
+            guard successor == s else {
+                return .failure(Difference(description: "state \(s): forEachSuccessor did not restore the successor buffer"))
+            }
+            for (_, t) in expected where seen.insert(t).inserted { work.append(t) }
+        }
+        return .success(compared)
+    }
+}

@@ -3,115 +3,148 @@ import StateSpace
 /// One rule instance of the German protocol.
 enum GermanRule: Sendable {
     case store(client: Int, data: Int)
-    case sendReqS(Int)
-    case sendReqE(Int)
-    case recvReqS(Int)
-    case recvReqE(Int)
-    case sendInv(Int)
-    case sendInvAck(Int)
-    case recvInvAck(Int)
-    case sendGntS(Int)
-    case sendGntE(Int)
-    case recvGntS(Int)
-    case recvGntE(Int)
+    case perClient(GermanRuleFamily, Int)
 
-    /// Every instance, grouped by rule in the order of the definition, then by client.
+    /// Every instance: Store per client and value, then each family of the definition's table
+    /// in order, one instance per client.
     static func all(clients n: Int, dataValues: Int?) -> [GermanRule] {
         var rules: [GermanRule] = []
         if let d = dataValues {
             for i in 0..<n { for v in 1...d { rules.append(.store(client: i, data: v)) } }
         }
-        let perClient: [(Int) -> GermanRule] = [
-            GermanRule.sendReqS, GermanRule.sendReqE, GermanRule.recvReqS, GermanRule.recvReqE,
-            GermanRule.sendInv, GermanRule.sendInvAck, GermanRule.recvInvAck, GermanRule.sendGntS,
-            GermanRule.sendGntE, GermanRule.recvGntS, GermanRule.recvGntE,
-        ]
-        for make in perClient { for i in 0..<n { rules.append(make(i)) } }
+        for family in GermanRuleFamily.allCases { for i in 0..<n { rules.append(.perClient(family, i)) } }
         return rules
     }
 
     var name: String {
         switch self {
         case .store(let i, let d): "Store(client \(i + 1), data \(d))"
-        case .sendReqS(let i): "SendReqS(client \(i + 1))"
-        case .sendReqE(let i): "SendReqE(client \(i + 1))"
-        case .recvReqS(let i): "RecvReqS(client \(i + 1))"
-        case .recvReqE(let i): "RecvReqE(client \(i + 1))"
-        case .sendInv(let i): "SendInv(client \(i + 1))"
-        case .sendInvAck(let i): "SendInvAck(client \(i + 1))"
-        case .recvInvAck(let i): "RecvInvAck(client \(i + 1))"
-        case .sendGntS(let i): "SendGntS(client \(i + 1))"
-        case .sendGntE(let i): "SendGntE(client \(i + 1))"
-        case .recvGntS(let i): "RecvGntS(client \(i + 1))"
-        case .recvGntE(let i): "RecvGntE(client \(i + 1))"
+        case .perClient(let family, let i): "\(family.rawValue)(client \(i + 1))"
         }
     }
 }
 
+/// The rules that exist once per client, in the order of the definition's table.
+enum GermanRuleFamily: String, CaseIterable, Sendable {
+    case sendReqS = "SendReqS"
+    case sendReqE = "SendReqE"
+    case recvReqS = "RecvReqS"
+    case recvReqE = "RecvReqE"
+    case sendInv = "SendInv"
+    case sendInvAck = "SendInvAck"
+    case recvInvAck = "RecvInvAck"
+    case sendGntS = "SendGntS"
+    case sendGntE = "SendGntE"
+    case recvGntS = "RecvGntS"
+    case recvGntE = "RecvGntE"
+}
+
 extension German {
-    /// Guards and actions, row by row as in the definition's rule table.
     public func apply(_ rule: Int, to s: PackedState) -> Bool {
-        let withData = dataValues != nil
         switch rules[rule] {
-        case .store(let i, let d):
-            guard s[fields.client[i].cacheState] == CacheState.exclusive else { return false }
-            s[fields.client[i].cacheData] = d
-            s[fields.auxData] = d
-        case .sendReqS(let i):
-            guard s[fields.client[i].chan1Cmd] == Cmd.empty, s[fields.client[i].cacheState] == CacheState.invalid else { return false }
+        case .store(let i, let d): store(i, d, s, s)
+        case .perClient(let family, let i): fire(family, i, s, s)
+        }
+    }
+
+    /// Every enabled rule in rule order, one loop per family: no dispatch per rule instance.
+    public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
+        let words = layout.wordCount
+        var rule = 0
+        if let d = dataValues {
+            for i in 0..<clients {
+                for v in 1...d {
+                    if store(i, v, source, successor) {
+                        sink.emit(rule)
+                        copyWords(successor.words, from: source.words, count: words)
+                    }
+                    rule &+= 1
+                }
+            }
+        }
+        for family in GermanRuleFamily.allCases {
+            for i in 0..<clients {
+                if fire(family, i, source, successor) {
+                    sink.emit(rule)
+                    copyWords(successor.words, from: source.words, count: words)
+                }
+                rule &+= 1
+            }
+        }
+    }
+
+    /// Guards read `g`, actions write `s`; `s` holds the same state as `g` when the guard is
+    /// evaluated (they may be the same buffer). Fields are reached as `fields.client[i].x`
+    /// rather than through a local copy of the client's fields: the copy would move 240 bytes
+    /// for every rule tried.
+    @inline(__always)
+    private func store(_ i: Int, _ d: Int, _ g: PackedState, _ s: PackedState) -> Bool {
+        guard g[fields.client[i].cacheState] == CacheState.exclusive else { return false }
+        s[fields.client[i].cacheData] = d
+        s[fields.auxData] = d
+        return true
+    }
+
+    /// Guards and actions, row by row as in the definition's rule table.
+    @inline(__always)
+    private func fire(_ family: GermanRuleFamily, _ i: Int, _ g: PackedState, _ s: PackedState) -> Bool {
+        let withData = dataValues != nil
+        switch family {
+        case .sendReqS:
+            guard g[fields.client[i].chan1Cmd] == Cmd.empty, g[fields.client[i].cacheState] == CacheState.invalid else { return false }
             s[fields.client[i].chan1Cmd] = Cmd.reqS
-        case .sendReqE(let i):
-            guard s[fields.client[i].chan1Cmd] == Cmd.empty, s[fields.client[i].cacheState] != CacheState.exclusive else { return false }
+        case .sendReqE:
+            guard g[fields.client[i].chan1Cmd] == Cmd.empty, g[fields.client[i].cacheState] != CacheState.exclusive else { return false }
             s[fields.client[i].chan1Cmd] = Cmd.reqE
-        case .recvReqS(let i):
-            guard s[fields.curCmd] == Cmd.empty, s[fields.client[i].chan1Cmd] == Cmd.reqS else { return false }
+        case .recvReqS:
+            guard g[fields.curCmd] == Cmd.empty, g[fields.client[i].chan1Cmd] == Cmd.reqS else { return false }
             receiveRequest(Cmd.reqS, from: i, s)
-        case .recvReqE(let i):
-            guard s[fields.curCmd] == Cmd.empty, s[fields.client[i].chan1Cmd] == Cmd.reqE else { return false }
+        case .recvReqE:
+            guard g[fields.curCmd] == Cmd.empty, g[fields.client[i].chan1Cmd] == Cmd.reqE else { return false }
             receiveRequest(Cmd.reqE, from: i, s)
-        case .sendInv(let i):
-            let cmd = s[fields.curCmd]
-            guard s[fields.client[i].chan2Cmd] == Cmd.empty, s[flag: fields.client[i].invSet],
-                cmd == Cmd.reqE || (cmd == Cmd.reqS && s[flag: fields.exGntd])
+        case .sendInv:
+            let cmd = g[fields.curCmd]
+            guard g[fields.client[i].chan2Cmd] == Cmd.empty, g[flag: fields.client[i].invSet],
+                cmd == Cmd.reqE || (cmd == Cmd.reqS && g[flag: fields.exGntd])
             else { return false }
             s[fields.client[i].chan2Cmd] = Cmd.inv
             s[flag: fields.client[i].invSet] = false
-        case .sendInvAck(let i):
-            guard s[fields.client[i].chan2Cmd] == Cmd.inv, s[fields.client[i].chan3Cmd] == Cmd.empty else { return false }
+        case .sendInvAck:
+            guard g[fields.client[i].chan2Cmd] == Cmd.inv, g[fields.client[i].chan3Cmd] == Cmd.empty else { return false }
             s[fields.client[i].chan2Cmd] = Cmd.empty
             s[fields.client[i].chan3Cmd] = Cmd.invAck
-            if withData, bug != .invAckWithoutData, s[fields.client[i].cacheState] == CacheState.exclusive {
-                s[fields.client[i].chan3Data] = s[fields.client[i].cacheData]
+            if withData, bug != .invAckWithoutData, g[fields.client[i].cacheState] == CacheState.exclusive {
+                s[fields.client[i].chan3Data] = g[fields.client[i].cacheData]
             }
             s[fields.client[i].cacheState] = CacheState.invalid
-        case .recvInvAck(let i):
-            guard s[fields.client[i].chan3Cmd] == Cmd.invAck, s[fields.curCmd] != Cmd.empty else { return false }
+        case .recvInvAck:
+            guard g[fields.client[i].chan3Cmd] == Cmd.invAck, g[fields.curCmd] != Cmd.empty else { return false }
             s[fields.client[i].chan3Cmd] = Cmd.empty
             s[flag: fields.client[i].shrSet] = false
-            if s[flag: fields.exGntd] {
+            if g[flag: fields.exGntd] {
                 s[flag: fields.exGntd] = false
-                if withData { s[fields.memData] = s[fields.client[i].chan3Data] }
+                if withData { s[fields.memData] = g[fields.client[i].chan3Data] }
             }
-        case .sendGntS(let i):
-            guard s[fields.curCmd] == Cmd.reqS, s[fields.curPtr] == i + 1, s[fields.client[i].chan2Cmd] == Cmd.empty,
-                bug == .grantSharedWhileExclusive || !s[flag: fields.exGntd]
+        case .sendGntS:
+            guard g[fields.curCmd] == Cmd.reqS, g[fields.curPtr] == i + 1, g[fields.client[i].chan2Cmd] == Cmd.empty,
+                bug == .grantSharedWhileExclusive || !g[flag: fields.exGntd]
             else { return false }
             grant(Cmd.gntS, to: i, s)
-        case .sendGntE(let i):
-            guard s[fields.curCmd] == Cmd.reqE, s[fields.curPtr] == i + 1, s[fields.client[i].chan2Cmd] == Cmd.empty,
-                !s[flag: fields.exGntd], bug == .grantExclusiveWithoutAcks || noSharers(s)
+        case .sendGntE:
+            guard g[fields.curCmd] == Cmd.reqE, g[fields.curPtr] == i + 1, g[fields.client[i].chan2Cmd] == Cmd.empty,
+                !g[flag: fields.exGntd], bug == .grantExclusiveWithoutAcks || noSharers(g)
             else { return false }
             grant(Cmd.gntE, to: i, s)
             s[flag: fields.exGntd] = true
-        case .recvGntS(let i):
-            guard s[fields.client[i].chan2Cmd] == Cmd.gntS else { return false }
+        case .recvGntS:
+            guard g[fields.client[i].chan2Cmd] == Cmd.gntS else { return false }
             s[fields.client[i].cacheState] = CacheState.shared
-            if withData { s[fields.client[i].cacheData] = s[fields.client[i].chan2Data] }
+            if withData { s[fields.client[i].cacheData] = g[fields.client[i].chan2Data] }
             s[fields.client[i].chan2Cmd] = Cmd.empty
-        case .recvGntE(let i):
-            guard s[fields.client[i].chan2Cmd] == Cmd.gntE else { return false }
+        case .recvGntE:
+            guard g[fields.client[i].chan2Cmd] == Cmd.gntE else { return false }
             s[fields.client[i].cacheState] = CacheState.exclusive
-            if withData { s[fields.client[i].cacheData] = s[fields.client[i].chan2Data] }
+            if withData { s[fields.client[i].cacheData] = g[fields.client[i].chan2Data] }
             s[fields.client[i].chan2Cmd] = Cmd.empty
         }
         return true
@@ -121,7 +154,7 @@ extension German {
         s[fields.curCmd] = cmd
         s[fields.curPtr] = i + 1
         s[fields.client[i].chan1Cmd] = Cmd.empty
-        for j in 0..<clients { s[flag: fields.client[j].invSet] = s[flag: fields.client[j].shrSet] }
+        for c in fields.client { s[flag: c.invSet] = s[flag: c.shrSet] }
     }
 
     /// The common part of SendGntS and SendGntE.
@@ -135,7 +168,7 @@ extension German {
     }
 
     private func noSharers(_ s: PackedState) -> Bool {
-        for j in 0..<clients where s[flag: fields.client[j].shrSet] { return false }
+        for c in fields.client where s[flag: c.shrSet] { return false }
         return true
     }
 
@@ -156,7 +189,7 @@ extension German {
         if dataValues != nil {
             let aux = s[fields.auxData]
             if !s[flag: fields.exGntd] && s[fields.memData] != aux { return 1 }
-            for i in 0..<clients where s[fields.client[i].cacheState] != CacheState.invalid && s[fields.client[i].cacheData] != aux {
+            for c in fields.client where s[c.cacheState] != CacheState.invalid && s[c.cacheData] != aux {
                 return 1
             }
         }

@@ -18,6 +18,11 @@ static inline uint64_t cc_load_relaxed(const uint64_t *p) {
     return __atomic_load_n(p, __ATOMIC_RELAXED);
 }
 
+/// Stores a word with no ordering.
+static inline void cc_store_relaxed(uint64_t *p, uint64_t v) {
+    __atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
 /// Stores a word with release ordering, publishing every earlier write.
 static inline void cc_store_release(uint64_t *p, uint64_t v) {
     __atomic_store_n(p, v, __ATOMIC_RELEASE);
