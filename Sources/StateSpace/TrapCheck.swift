@@ -1,4 +1,5 @@
 import CExplorerSupport
+import Dispatch
 
 /// The outcome of the trap check.
 enum TrapOutcome {
@@ -22,29 +23,39 @@ extension Search {
         // Arena ids may have holes (id blocks of several threads), so edges are kept in queue
         // positions, which are dense.
         let arenaHigh = Int(min(store.nextID.pointee, UInt64(store.arenaCapacity)))
-        let edgeEstimate = UInt64(statistics.rulesFired)
-        let needed = UInt64(arenaHigh) * 4 + UInt64(n + 1) * 8 + edgeEstimate * 4 + UInt64(n)
+        let edgeCount = statistics.rulesFired
+        let needed = UInt64(arenaHigh) * 4 + UInt64(n + 1) * 16 + UInt64(edgeCount) * 8 + UInt64(n) * 5
         if needed + UInt64(store.bytesInUse) > memoryBudget { return .outOfMemory }
 
         let position = UnsafeMutablePointer<UInt32>.allocate(capacity: max(arenaHigh, 1))
         defer { position.deallocate() }
         for q in 0..<n { position[Int(store.queue[q])] = UInt32(q) }
 
-        // Pass 1: in-degree of every target. Pass 2: sources grouped by target.
+        // Forward edges, generated once, in parallel: `targets[forward[q] ..< forward[q + 1]]`
+        // are the successors of position q.
+        let forward = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+        defer { forward.deallocate() }
+        let targets = UnsafeMutablePointer<UInt32>.allocate(capacity: max(edgeCount, 1))
+        defer { targets.deallocate() }
+        collectEdges(position: position, forward: forward, targets: targets, capacity: edgeCount)
+
+        // Reverse them by counting sort: `sources[start[t] ..< start[t + 1]]` lead into t.
         let start = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
         defer { start.deallocate() }
         start.initialize(repeating: 0, count: n + 1)
-        forEachEdge(position: position) { _, target in start[target + 1] += 1 }
+        for e in 0..<forward[n] { start[Int(targets[e]) + 1] += 1 }
         for i in 0..<n { start[i + 1] += start[i] }
-        let edgeCount = start[n]
-        let sources = UnsafeMutablePointer<UInt32>.allocate(capacity: max(edgeCount, 1))
+        let sources = UnsafeMutablePointer<UInt32>.allocate(capacity: max(forward[n], 1))
         defer { sources.deallocate() }
         let fill = UnsafeMutablePointer<Int>.allocate(capacity: max(n, 1))
         defer { fill.deallocate() }
         fill.update(from: start, count: n)
-        forEachEdge(position: position) { source, target in
-            sources[fill[target]] = UInt32(source)
-            fill[target] += 1
+        for q in 0..<n {
+            for e in forward[q]..<forward[q + 1] {
+                let t = Int(targets[e])
+                sources[fill[t]] = UInt32(q)
+                fill[t] += 1
+            }
         }
 
         // Backward breadth-first search from the legitimate ends.
@@ -76,23 +87,41 @@ extension Search {
         return .found(lasso(from: Int(store.queue[entry])))
     }
 
-    /// Calls `body(sourcePosition, targetPosition)` for every transition, in queue order.
-    private func forEachEdge(position: UnsafeMutablePointer<UInt32>, _ body: (Int, Int) -> Void) {
-        let successor = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
-        defer { successor.deallocate() }
-        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
-        defer { scratch.deallocate() }
-        let view = store.view
-        for q in 0..<store.queueCount {
-            let source = store.entry(Int(store.queue[q]))
-            copyWords(successor, from: source, count: wordCount)
-            for rule in 0..<ruleCount where model.apply(rule, to: PackedState(words: successor)) {
-                symmetry?.canonicalize(PackedState(words: successor), scratch: scratch, wordCount: wordCount)
-                let id = view.find(successor, hash: hashState(successor, count: wordCount))
-                precondition(id != nil, "a successor of an explored state is missing from the table")
-                body(q, Int(position[id!]))
-                copyWords(successor, from: source, count: wordCount)
+    /// Fills the forward adjacency of every queue position: chunks of positions are expanded
+    /// by every worker into chunk-local lists, then laid end to end in position order.
+    private func collectEdges(
+        position: UnsafeMutablePointer<UInt32>, forward: UnsafeMutablePointer<Int>,
+        targets: UnsafeMutablePointer<UInt32>, capacity: Int
+    ) {
+        let n = store.queueCount
+        let chunks = max(1, min(n, threads * 8))
+        let chunkSize = (n + chunks - 1) / max(chunks, 1)
+        let lists = EdgeLists(chunks: chunks)
+        let context = EdgeContext(
+            model: model, view: store.view, queue: store.queue, position: position, lists: lists,
+            wordCount: wordCount, ruleCount: ruleCount, symmetry: symmetry, n: n, chunkSize: chunkSize,
+            forward: forward)
+        let work = { @Sendable (_: Int) in
+            while true {
+                let chunk = Int(cc_fetch_add(lists.next, 1))
+                if chunk >= chunks { return }
+                context.expand(chunk: chunk)
             }
+        }
+        if threads > 1 { DispatchQueue.concurrentPerform(iterations: min(threads, chunks), execute: work) } else { work(0) }
+        // `forward[q]` holds the out-degree of q; make it offsets and lay the lists out.
+        var offset = 0
+        for q in 0..<n {
+            let degree = forward[q]
+            forward[q] = offset
+            offset += degree
+        }
+        forward[n] = offset
+        precondition(offset <= capacity, "more transitions than the exploration counted")
+        for c in 0..<chunks {
+            let list = lists.lists[c]
+            let first = min(c * chunkSize, n)
+            (targets + forward[first]).update(from: list, count: list.count)
         }
     }
 
@@ -119,5 +148,87 @@ extension Search {
             seen[next] = steps.count
             current = next
         }
+    }
+}
+
+/// Per-chunk edge lists of the trap check, each written by the one worker that takes the
+/// chunk, and the counter that hands chunks out.
+final class EdgeLists: @unchecked Sendable {
+    let lists: UnsafeMutablePointer<[UInt32]>
+    let count: Int
+    let next: UnsafeMutablePointer<UInt64>
+
+    init(chunks: Int) {
+        count = chunks
+        lists = .allocate(capacity: chunks)
+        lists.initialize(repeating: [], count: chunks)
+        next = .allocate(capacity: 1)
+        next.initialize(to: 0)
+    }
+
+    deinit {
+        lists.deinitialize(count: count).deallocate()
+        next.deallocate()
+    }
+}
+
+/// What a worker needs to expand one chunk of positions for the trap check.
+struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
+    let model: Model
+    let view: TableView
+    let queue: UnsafeMutablePointer<UInt32>
+    let position: UnsafeMutablePointer<UInt32>
+    let lists: EdgeLists
+    let wordCount: Int
+    let ruleCount: Int
+    let symmetry: AgentSymmetry?
+    let n: Int
+    let chunkSize: Int
+    let forward: UnsafeMutablePointer<Int>
+
+    func expand(chunk: Int) {
+        let successor = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
+        defer { successor.deallocate() }
+        var sink = EdgeSink(
+            view: view, position: position, wordCount: wordCount, symmetry: symmetry, successor: successor,
+            scratch: .allocate(capacity: wordCount), canonical: .allocate(capacity: wordCount))
+        defer {
+            sink.scratch.deallocate()
+            sink.canonical.deallocate()
+        }
+        for q in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
+            let source = view.arena + Int(queue[q]) &* view.stride
+            copyWords(successor, from: source, count: wordCount)
+            let before = sink.targets.count
+            model.forEachSuccessor(of: PackedState(words: source), into: PackedState(words: successor), sink: &sink)
+            forward[q] = sink.targets.count - before
+        }
+        lists.lists[chunk] = sink.targets
+    }
+}
+
+/// Collects the queue positions of a state's successors for the trap check.
+struct EdgeSink: SuccessorSink {
+    let view: TableView
+    let position: UnsafeMutablePointer<UInt32>
+    let wordCount: Int
+    let symmetry: AgentSymmetry?
+    let successor: UnsafeMutablePointer<UInt64>
+    let scratch: UnsafeMutablePointer<UInt64>
+    /// The successor's class representative (the successor buffer must stay untouched).
+    let canonical: UnsafeMutablePointer<UInt64>
+    var targets: [UInt32] = []
+
+    mutating func emit(_ rule: Int) {
+        var state = successor
+        if let symmetry {
+            copyWords(canonical, from: successor, count: wordCount)
+            symmetry.canonicalize(PackedState(words: canonical), scratch: scratch, wordCount: wordCount)
+            state = canonical
+        }
+        guard let id = view.find(state, hash: hashState(state, count: wordCount)) else {
+            preconditionFailure("a successor of an explored state is missing from the table")
+        }
+        targets.append(position[id])
     }
 }
