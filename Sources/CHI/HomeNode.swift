@@ -187,6 +187,8 @@ public struct HomeLine: Equatable, Sendable {
 
     /// What to do with a request at the head of the REQ buffer.
     public func decide(_ op: RequestOpcode, from rn: Int, allowRetry: Bool, _ behaviour: HomeBehaviour) -> HomeDecision {
+        // One transaction per requester and line: a new request waits for the old one's CompAck.
+        if tracker(rn) != .idle { return .wait }
         if !allowRetry {
             // A re-send spends the credit granted to this requester; the line is reserved for it.
             return reservedFor == rn ? .accept : .wait
