@@ -69,8 +69,9 @@ public struct HomeBehaviour: Equatable, Sendable {
     /// Defect P9b: treat a transaction as finished once its completion is sent, and snoop the
     /// line before the CompAck arrives.
     public var snoopBeforeCompAck: Bool
-    /// Defect P10d: accept every request at once (no per-line serialisation) and resolve a
-    /// conflict by snooping the other requester again.
+    /// Defect P10d: let a ReadUnique start while other ReadUniques for the line are being
+    /// served (no per-line serialisation between them) and resolve the conflict by snooping the
+    /// other requester again.
     public var noSerialisation: Bool
 
     public init(retry: Bool = false, snoopBeforeCompAck: Bool = false, noSerialisation: Bool = false) {
@@ -167,6 +168,15 @@ public struct HomeLine: Equatable, Sendable {
 
     var snoopsOutstanding: Bool { snoopBits != 0 }
 
+    /// Every open tracker serves a ReadUnique (defect P10d lets another one start then).
+    var onlyReadUniquesServed: Bool {
+        for r in 0..<requesters {
+            let t = tracker(r)
+            if t != .idle && t != .serving(.readUnique) { return false }
+        }
+        return true
+    }
+
     /// The transaction that is snooping, if any.
     func snoopingOpcode() -> SnoopOpcode? {
         for r in 0..<requesters {
@@ -193,7 +203,7 @@ public struct HomeLine: Equatable, Sendable {
             // A re-send spends the credit granted to this requester; the line is reserved for it.
             return reservedFor == rn ? .accept : .wait
         }
-        if behaviour.noSerialisation { return .accept }
+        if behaviour.noSerialisation && op == .readUnique && onlyReadUniquesServed { return .accept }
         let reservedForOther = reservedFor != nil && reservedFor != rn
         if isBusy(behaviour) || reservedForOther { return behaviour.retry ? .retry : .wait }
         return .accept

@@ -9,8 +9,9 @@ extension C2CSystem {
     /// 1. NoCreditBeforeRun — the transmitter holds credits only in RUN or DEACTIVATE.
     /// 2. CreditsHomeAfterDeactivation — in STOP every credit is back at the receiver.
     /// 3. SWMR — per line, one unique copy and nothing else, or only shared copies.
-    /// 4. DataValue — every valid copy and every data flit holds the last value written;
-    ///    memory does too unless a dirty copy or dirty data is on its way.
+    /// 4. DataValue — every valid copy and every dirty-data flit (snoop data, CopyBack data)
+    ///    holds the last value written; memory does too unless a dirty copy or dirty data is on
+    ///    its way. (CompData in flight is checked when it is installed.)
     /// 5. ProtocolCreditConservation — a P-credit granted to an RN-F is in exactly one place
     ///    (PCrdGrant on the wire, held by the RN-F, or spent by a re-send on the wire), and only
     ///    while the home reserves the line for that RN-F.
@@ -70,9 +71,9 @@ extension C2CSystem {
             for slot in ch.slots {
                 guard case .message(let m, _, let line) = alphabet.decode(s[slot]), line == l else { continue }
                 switch m {
-                case .snpRespData(_, let v), .compData(_, let v):
+                case .snpRespData(_, let v):
                     if v != last { return false }
-                    if case .snpRespData = m { dirty = true }
+                    dirty = true
                 case .copyBackWriteData(let st, let v) where st != .I:
                     if v != last { return false }
                     dirty = true
