@@ -12,9 +12,9 @@ import Testing
         #expect(rn.issue(.readShared, plain) == nil)
         #expect(rn.receive(.compData(.UC, data: 1), plain) == .accepted)
         #expect(rn == RequestNodeLine(state: .UC, data: 1, phase: .compAckDue))
-        #expect(!rn.store(0))
+        #expect(!did(rn.store(0)))
         #expect(rn.sendCompAck() == .compAck)
-        #expect(rn.store(0))
+        #expect(did(rn.store(0)))
         #expect(rn == RequestNodeLine(state: .UD, data: 0))
     }
 
@@ -117,8 +117,8 @@ import Testing
     @Test("silent drop of a dirty line only with defect P9c")
     func silentDrop() {
         var rn = RequestNodeLine(state: .UD, data: 1)
-        #expect(!rn.silentDrop(plain))
-        #expect(rn.silentDrop(RequestNodeBehaviour(silentDirtyDrop: true)))
+        #expect(!did(rn.silentDrop(plain)))
+        #expect(did(rn.silentDrop(RequestNodeBehaviour(silentDirtyDrop: true))))
         #expect(rn.state == .I)
     }
 }
@@ -143,7 +143,7 @@ import Testing
         h.completed(1, with: completion!)
         #expect(h.directory(1) == .U && h.tracker(1) == .awaitingCompAck)
         #expect(h.decide(.readShared, from: 0, allowRetry: true, plain) == .wait)
-        #expect(h.receiveCompAck(from: 1))
+        #expect(did(h.receiveCompAck(from: 1)))
         #expect(h.decide(.readShared, from: 0, allowRetry: true, plain) == .accept)
         #expect(h.isQuiescent)
     }
@@ -170,7 +170,7 @@ import Testing
         h.retried(1)
         #expect(!h.mayGrant(1, b))
         h.completed(0, with: .compData(.UC, data: 0))
-        #expect(h.receiveCompAck(from: 0))
+        #expect(did(h.receiveCompAck(from: 0)))
         #expect(h.mayGrant(1, b))
         h.grant(1)
         #expect(h.decide(.readShared, from: 0, allowRetry: true, b) == .retry)
@@ -201,7 +201,7 @@ import Testing
         h.snoopSent(0)
         h.receiveSnoopResponse(from: 0, state: .I, data: nil)
         #expect(h.completion(for: 1, b) == nil)
-        #expect(h.resnoop(for: 1, b))
+        #expect(did(h.resnoop(for: 1, b)))
         #expect(h.snoop(0) == .toSend)
     }
 
@@ -213,7 +213,7 @@ import Testing
             h.accept(.writeBackFull, from: 0, plain)
             #expect(h.completion(for: 0, plain) == .compDBIDResp)
             h.completed(0, with: .compDBIDResp)
-            #expect(h.receiveWriteData(from: 0, state: state, data: state == .I ? 0 : 1))
+            #expect(did(h.receiveWriteData(from: 0, state: state, data: state == .I ? 0 : 1)))
             #expect(h.memory == expected && h.directory(0) == .I && h.isQuiescent)
         }
     }

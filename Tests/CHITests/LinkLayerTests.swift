@@ -1,24 +1,27 @@
 import CHI
 import Testing
 
+/// Evaluates a mutating call outside `#expect`, which cannot call mutating members itself.
+func did<T>(_ value: T) -> T { value }
+
 @Suite struct LinkActivationTests {
     @Test("STOP → ACTIVATE → RUN → DEACTIVATE → STOP, each step only from its state")
     func fullCycle() {
         var link = LinkActivation()
         #expect(link.state == .stop && !link.state.req && !link.state.ack)
-        #expect(!link.raiseAcknowledge())
-        #expect(!link.dropRequest())
-        #expect(link.raiseRequest())
+        #expect(!did(link.raiseAcknowledge()))
+        #expect(!did(link.dropRequest()))
+        #expect(did(link.raiseRequest()))
         #expect(link.state == .activate && link.state.req && !link.state.ack)
-        #expect(!link.raiseRequest())
-        #expect(link.raiseAcknowledge())
+        #expect(!did(link.raiseRequest()))
+        #expect(did(link.raiseAcknowledge()))
         #expect(link.state == .run)
-        #expect(!link.dropAcknowledge(creditsHome: true))
-        #expect(link.dropRequest())
+        #expect(!did(link.dropAcknowledge(creditsHome: true)))
+        #expect(did(link.dropRequest()))
         #expect(link.state == .deactivate && !link.state.req && link.state.ack)
-        #expect(!link.dropAcknowledge(creditsHome: false))
+        #expect(!did(link.dropAcknowledge(creditsHome: false)))
         #expect(link.state == .deactivate)
-        #expect(link.dropAcknowledge(creditsHome: true))
+        #expect(did(link.dropAcknowledge(creditsHome: true)))
         #expect(link.state == .stop)
     }
 
@@ -31,10 +34,10 @@ import Testing
     func crossing() {
         var toHome = LinkActivation(.run)
         var toRequesters = LinkActivation(.stop)
-        #expect(toHome.dropRequest())
-        #expect(toRequesters.raiseRequest())
-        #expect(toRequesters.raiseAcknowledge())
-        #expect(toHome.dropAcknowledge(creditsHome: true))
+        #expect(did(toHome.dropRequest()))
+        #expect(did(toRequesters.raiseRequest()))
+        #expect(did(toRequesters.raiseAcknowledge()))
+        #expect(did(toHome.dropAcknowledge(creditsHome: true)))
         #expect(toHome.state == .stop && toRequesters.state == .run)
     }
 }

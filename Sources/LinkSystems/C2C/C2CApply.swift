@@ -5,7 +5,13 @@ extension C2CSystem {
     /// Guards and actions. Each rule loads the agent values it touches, asks the sans-IO state
     /// machine, and writes back only when every guard (agent, channel credit, link state) holds.
     public func apply(_ rule: Int, to s: PackedState) -> Bool {
-        let f = fields
+        let quick = quickGuards[rule]
+        let value = s[quick.field]
+        guard value >= quick.low && value <= quick.high else { return false }
+        return fire(rule, s)
+    }
+
+    private func fire(_ rule: Int, _ s: PackedState) -> Bool {
         switch rules[rule] {
         case .issue(let r, let l, let op, let v):
             var rn = requestNode(s, r, l)
@@ -19,7 +25,7 @@ extension C2CSystem {
             var rn = requestNode(s, r, l)
             guard rn.store(v) else { return false }
             store(rn, s, r, l)
-            s[f.lastWritten[l]] = v
+            s[fields.lastWritten[l]] = v
 
         case .sendCompAck(let r, let l):
             var rn = requestNode(s, r, l)
@@ -45,7 +51,7 @@ extension C2CSystem {
             store(rn, s, r, l)
 
         case .snoop(let l, let t, let op):
-            guard s[f.snoop[l][t]] == SnoopStatus.toSend.rawValue else { return false }
+            guard s[fields.snoop[l][t]] == SnoopStatus.toSend.rawValue else { return false }
             var h = home(s, l)
             let message = Message.snoop(op)
             guard h.snoopToSend(t, homeBehaviour) == op, maySend(s, channel(for: message, .down)) else { return false }
@@ -54,7 +60,7 @@ extension C2CSystem {
             send(s, message, rn: t, line: l, .down)
 
         case .complete(let r, let l, let kind):
-            guard s[f.tracker[l][r]] >= 3 else { return false }
+            guard s[fields.tracker[l][r]] >= 3 else { return false }
             var h = home(s, l)
             guard let message = h.completion(for: r, homeBehaviour), C2CCompletion(message) == kind,
                 maySend(s, channel(for: message, .down))
@@ -64,7 +70,7 @@ extension C2CSystem {
             send(s, message, rn: r, line: l, .down)
 
         case .grant(let r, let l):
-            guard s[flag: f.waitingForCredit[l][r]] else { return false }
+            guard s[flag: fields.waitingForCredit[l][r]] else { return false }
             var h = home(s, l)
             guard h.mayGrant(r, homeBehaviour), maySend(s, channel(for: .pCrdGrant, .down)) else { return false }
             h.grant(r)
@@ -79,45 +85,45 @@ extension C2CSystem {
         case .raiseRequest(let d):
             var link = LinkActivation(linkState(s, d))
             guard link.raiseRequest() else { return false }
-            s[f.linkState[d.rawValue]] = link.state.rawValue
+            s[fields.linkState[d.rawValue]] = link.state.rawValue
 
         case .raiseAcknowledge(let d):
             var link = LinkActivation(linkState(s, d))
             guard link.raiseAcknowledge() else { return false }
-            s[f.linkState[d.rawValue]] = link.state.rawValue
+            s[fields.linkState[d.rawValue]] = link.state.rawValue
 
         case .dropRequest(let d):
             // The transmitter leaves RUN only when its die has nothing in progress.
             guard linkState(s, d) == .run, d == .up ? requesterDieIdle(s) : homeDieIdle(s) else { return false }
             var link = LinkActivation(linkState(s, d))
             guard link.dropRequest() else { return false }
-            s[f.linkState[d.rawValue]] = link.state.rawValue
+            s[fields.linkState[d.rawValue]] = link.state.rawValue
 
         case .dropAcknowledge(let d):
             var home = true
-            for ch in f.channels where ch.direction == d {
+            for ch in fields.channels where ch.direction == d {
                 // Correct: every credit is back at the receiver. P2a: the transmitter holds none.
                 if configuration.bug == .p2a ? s[ch.txCredits] != 0 : s[ch.rxCredits] != ch.capacity { home = false }
             }
             var link = LinkActivation(linkState(s, d))
             guard link.dropAcknowledge(creditsHome: home) else { return false }
-            s[f.linkState[d.rawValue]] = link.state.rawValue
+            s[fields.linkState[d.rawValue]] = link.state.rawValue
 
         case .grantCredit(let i):
-            let ch = f.channels[i]
+            let ch = fields.channels[i]
             var cc = credits(s, i)
             guard cc.grant(in: linkState(s, ch.direction)) == nil else { return false }
             s[ch.txCredits] = cc.txCredits
             s[ch.rxCredits] = cc.rxCredits
 
         case .returnCredit(let i):
-            let ch = f.channels[i]
+            let ch = fields.channels[i]
             var cc = credits(s, i)
             guard cc.returnCredit(in: linkState(s, ch.direction)) == nil else { return false }
             enqueue(s, i, 1)
 
         case .deliver(let i, let code):
-            let ch = f.channels[i]
+            let ch = fields.channels[i]
             guard s[ch.slots[0]] == code else { return false }
             return deliver(code, on: i, s)
         }

@@ -19,13 +19,12 @@ extension C2CSystem {
     ///    its receiver accepts in its current state.
     /// 7. DirectoryMatchesCaches — when nothing is in progress the directory is exact.
     public func violatedInvariant(in s: PackedState) -> Int? {
-        let f = fields
-        for i in f.channels.indices where !credits(s, i).isConserved { return 0 }
-        for ch in f.channels where s[ch.txCredits] > 0 {
+        for i in fields.channels.indices where !credits(s, i).isConserved { return 0 }
+        for ch in fields.channels where s[ch.txCredits] > 0 {
             let st = linkState(s, ch.direction)
             if st == .stop || st == .activate { return 1 }
         }
-        for i in f.channels.indices where linkState(s, f.channels[i].direction) == .stop && !credits(s, i).isHome {
+        for i in fields.channels.indices where linkState(s, fields.channels[i].direction) == .stop && !credits(s, i).isHome {
             return 2
         }
         for l in 0..<configuration.lines where !singleWriter(s, l) { return 3 }
@@ -39,8 +38,8 @@ extension C2CSystem {
         if protocolQuiescent(s) {
             for l in 0..<configuration.lines {
                 for r in 0..<configuration.requestNodes {
-                    let cache = CacheState(rawValue: s[f.cacheState[r][l]])!
-                    if s[f.directory[l][r]] != DirectoryState(cache).rawValue { return 7 }
+                    let cache = CacheState(rawValue: s[fields.cacheState[r][l]])!
+                    if s[fields.directory[l][r]] != DirectoryState(cache).rawValue { return 7 }
                 }
             }
         }

@@ -30,6 +30,15 @@ public struct C2CSystem: TransitionSystem {
     let homeBehaviour: HomeBehaviour
     /// `channelIndex[direction][kind]`, or -1 when the direction does not carry the kind.
     let channelIndex: [[Int]]
+    /// Per rule, one field whose value must lie in a range for the rule to have any chance:
+    /// a cheap first test before the agent values are loaded.
+    let quickGuards: [QuickGuard]
+
+    struct QuickGuard: Sendable {
+        let field: Field
+        let low: Int
+        let high: Int
+    }
 
     public init(_ configuration: C2CConfiguration) {
         let c = configuration
@@ -51,6 +60,26 @@ public struct C2CSystem: TransitionSystem {
         var index = Array(repeating: Array(repeating: -1, count: ChannelKind.allCases.count), count: 2)
         for (i, ch) in fields.channels.enumerated() { index[ch.direction.rawValue][ch.kind.rawValue] = i }
         channelIndex = index
+        quickGuards = rules.map { [fields] rule in
+            switch rule {
+            case .issue(let r, let l, _, _), .store(let r, let l, _), .silentDrop(let r, let l):
+                QuickGuard(field: fields.phase[r][l], low: 0, high: 0)
+            case .sendCompAck(let r, let l): QuickGuard(field: fields.phase[r][l], low: 1, high: 1)
+            case .sendWriteData(let r, let l): QuickGuard(field: fields.phase[r][l], low: 2, high: 2)
+            case .resend(let r, let l): QuickGuard(field: fields.phase[r][l], low: 3, high: .max)
+            case .snoop(let l, let t, _): QuickGuard(field: fields.snoop[l][t], low: 1, high: 1)
+            case .complete(let r, let l, _), .resnoop(let r, let l):
+                QuickGuard(field: fields.tracker[l][r], low: 3, high: .max)
+            case .grant(let r, let l): QuickGuard(field: fields.waitingForCredit[l][r], low: 1, high: 1)
+            case .deliver(let i, let code): QuickGuard(field: fields.channels[i].slots[0], low: code, high: code)
+            case .grantCredit(let i): QuickGuard(field: fields.channels[i].rxCredits, low: 1, high: .max)
+            case .returnCredit(let i): QuickGuard(field: fields.channels[i].txCredits, low: 1, high: .max)
+            case .raiseRequest(let d): QuickGuard(field: fields.linkState[d.rawValue], low: 0, high: 0)
+            case .raiseAcknowledge(let d): QuickGuard(field: fields.linkState[d.rawValue], low: 1, high: 1)
+            case .dropRequest(let d): QuickGuard(field: fields.linkState[d.rawValue], low: 2, high: 2)
+            case .dropAcknowledge(let d): QuickGuard(field: fields.linkState[d.rawValue], low: 3, high: 3)
+            }
+        }
     }
 
     /// The channel a message travels on. With the P1 defect the requester's responses share
