@@ -196,7 +196,7 @@ struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
             sink.scratch.deallocate()
             sink.canonical.deallocate()
         }
-        for q in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
+        for q in min(chunk * chunkSize, n)..<min((chunk + 1) * chunkSize, n) {
             let source = view.arena + Int(queue[q]) &* view.stride
             copyWords(successor, from: source, count: wordCount)
             let before = sink.targets.count
