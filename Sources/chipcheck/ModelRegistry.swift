@@ -1,9 +1,10 @@
 import BuiltinModels
+import LinkSystems
 import StateSpace
 
 /// Every model `chipcheck check --model` can run, from every module that ships models.
 enum ModelRegistry {
-    static let entries: [CatalogEntry] = ModelCatalog.entries
+    static let entries: [CatalogEntry] = ModelCatalog.entries + UCIeCatalog.entries
 
     static func entry(named name: String) -> CatalogEntry? { entries.first { $0.name == name } }
 
