@@ -168,12 +168,18 @@ extension UCIeAdapterSystem {
         return true
     }
 
-    /// **[MODEL]** An Adapter NOP is sent only when the die's receiver owes an Ack or Nak.
+    /// An Adapter NOP. **[MODEL]** It is sent when the die's receiver owes an Ack or Nak, or as
+    /// an idle flit when both directions of the link are empty (the Adapter sends a flit in every
+    /// flit slot; idle NOPs at other times would only add interleavings). The idle NOP carries the
+    /// number of the last payload sent, which is what lets a receiver that lost its own Nak leave
+    /// NAK_SCHEDULED when nothing was lost after all.
     @inline(__always)
     func sendNOP(from a: Int, _ s: PackedState) -> Bool {
-        guard s[fields.link[a][linkSlots - 1]] == 0 else { return false }
+        let f = fields
+        guard s[f.link[a][linkSlots - 1]] == 0 else { return false }
         var rx = receiver(die: a, s)
-        guard let report = rx.pendingAckNak else { return false }
+        let report = rx.pendingAckNak
+        if report == nil { guard s[f.link[0][0]] == 0, s[f.link[1][0]] == 0 else { return false } }
         var tx = transmitter(die: a, s)
         guard case let .sendNOP(field) = tx.idleSlotAvailable(pendingAckNak: report) else { return false }
         if case .ackNak = field { rx.ackNakTransmitted() }

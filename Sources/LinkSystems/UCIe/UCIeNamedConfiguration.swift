@@ -131,7 +131,7 @@ public enum UCIeNamedConfiguration: String, CaseIterable, Sendable {
         case .cxl:
             UCIeAdapterConfiguration(
                 channels: Self.cxlMem(credits: 1), requestVC: 0, responseVC: 1, maxOutstanding: 1, creditReturn: .both,
-                retry: .init(bufferDepth: 2, highestSequence: 5), faults: 1)
+                retry: .init(bufferDepth: 1, highestSequence: 3), faults: 1)
         }
     }
 }
