@@ -237,7 +237,7 @@ private func finalValues(_ model: UCIeAdapterSystem, _ trace: Counterexample) ->
     @Test("the catalogue entry builds every named configuration and rejects bad overrides")
     func catalogue() throws {
         let entry = try #require(UCIeCatalog.entries.first { $0.name == "ucie-adapter" })
-        #expect(Set(entry.seededBugs) == ["p1", "p1-hol", "p2b", "p3", "p5", "p6", "p6-window"])
+        #expect(Set(entry.seededBugs) == ["p1", "p1-hol", "p2b", "p3", "p5", "p6"])
         for named in UCIeNamedConfiguration.allCases {
             let system = try entry.instantiate([("config", named.rawValue)])
             #expect(system.layout.usedBits == model(named).layout.usedBits)
