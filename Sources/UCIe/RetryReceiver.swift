@@ -153,3 +153,52 @@ public struct RetryReceiver: Hashable, Sendable {
         return .nakScheduled(cause)
     }
 }
+
+// MARK: Registers
+
+extension RetryReceiver {
+    /// The receiver's variables as plain values, so a caller that packs state can store them
+    /// and rebuild the receiver later.
+    public struct Registers: Hashable, Sendable {
+        public var nextExpected: UInt8
+        public var ackNakSequence: UInt8
+        /// Meaningful only while ``sequenceKnown``.
+        public var lastSeen: UInt8
+        public var nakScheduled: Bool
+        public var nakOwed: Bool
+        public var ackOwed: Bool
+        /// The number of the last payload flit seen is known (implicit numbers can be derived).
+        public var sequenceKnown: Bool
+
+        public init(
+            nextExpected: UInt8, ackNakSequence: UInt8, lastSeen: UInt8, nakScheduled: Bool, nakOwed: Bool,
+            ackOwed: Bool, sequenceKnown: Bool
+        ) {
+            self.nextExpected = nextExpected
+            self.ackNakSequence = ackNakSequence
+            self.lastSeen = lastSeen
+            self.nakScheduled = nakScheduled
+            self.nakOwed = nakOwed
+            self.ackOwed = ackOwed
+            self.sequenceKnown = sequenceKnown
+        }
+    }
+
+    /// A receiver with the given variables.
+    public init(configuration: RetryConfiguration, registers r: Registers) {
+        self.init(configuration: configuration)
+        nextExpected = r.nextExpected
+        ackNakSequence = r.ackNakSequence
+        lastSeen = r.lastSeen
+        flags = (r.nakScheduled ? Self.nakScheduledFlag : 0) | (r.nakOwed ? Self.nakOwedFlag : 0)
+            | (r.ackOwed ? Self.ackOwedFlag : 0) | (r.sequenceKnown ? Self.sequenceKnownFlag : 0)
+    }
+
+    /// The variables a caller stores to rebuild this receiver with ``init(configuration:registers:)``.
+    public var registers: Registers {
+        Registers(
+            nextExpected: nextExpected, ackNakSequence: ackNakSequence, lastSeen: lastSeen,
+            nakScheduled: isNakScheduled, nakOwed: flags & Self.nakOwedFlag != 0,
+            ackOwed: flags & Self.ackOwedFlag != 0, sequenceKnown: flags & Self.sequenceKnownFlag != 0)
+    }
+}

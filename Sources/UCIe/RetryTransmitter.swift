@@ -247,3 +247,68 @@ public struct RetryTransmitter: Hashable, Sendable {
         return UInt8((Int(bufferHead) + offset) % Int(configuration.bufferDepth))
     }
 }
+
+// MARK: Registers
+
+extension RetryTransmitter {
+    /// The transmitter's variables as plain values, so a caller that packs state (a model
+    /// checker, a simulator snapshot) can store them and rebuild the transmitter later.
+    ///
+    /// The replay timer and `FLIT_REPLAY_NUM` are not part of it: a rebuilt transmitter starts
+    /// both at 0. **[MODEL]** A caller that fires the timeout as an abstract event
+    /// (``RetryTransmitter/replayTimerExpired()``) and does not model Retrain loses nothing.
+    public struct Registers: Hashable, Sendable {
+        public var nextSequence: UInt8
+        public var acknowledged: UInt8
+        public var lastTransmitted: UInt8
+        /// Meaningful only while ``isReplaying``.
+        public var replayNext: UInt8
+        public var bufferHead: UInt8
+        /// Meaningful only while ``ignoresNak``.
+        public var nakIgnore: UInt8
+        public var isReplaying: Bool
+        /// The next header must carry an explicit sequence number (first flit after Reset or of a replay).
+        public var explicitDue: Bool
+        /// The previous header carried an explicit sequence number (R2 alternation).
+        public var previousExplicit: Bool
+        public var ignoresNak: Bool
+
+        public init(
+            nextSequence: UInt8, acknowledged: UInt8, lastTransmitted: UInt8, replayNext: UInt8, bufferHead: UInt8,
+            nakIgnore: UInt8, isReplaying: Bool, explicitDue: Bool, previousExplicit: Bool, ignoresNak: Bool
+        ) {
+            self.nextSequence = nextSequence
+            self.acknowledged = acknowledged
+            self.lastTransmitted = lastTransmitted
+            self.replayNext = replayNext
+            self.bufferHead = bufferHead
+            self.nakIgnore = nakIgnore
+            self.isReplaying = isReplaying
+            self.explicitDue = explicitDue
+            self.previousExplicit = previousExplicit
+            self.ignoresNak = ignoresNak
+        }
+    }
+
+    /// A transmitter with the given variables, its replay timer and replay count at 0.
+    public init(configuration: RetryConfiguration, registers r: Registers) {
+        self.init(configuration: configuration)
+        nextSequence = r.nextSequence
+        acknowledged = r.acknowledged
+        lastTransmitted = r.lastTransmitted
+        replayNext = r.replayNext
+        bufferHead = r.bufferHead
+        nakIgnore = r.nakIgnore
+        flags = (r.isReplaying ? Self.replayingFlag : 0) | (r.explicitDue ? Self.explicitDueFlag : 0)
+            | (r.previousExplicit ? Self.previousExplicitFlag : 0) | (r.ignoresNak ? Self.nakIgnoreFlag : 0)
+    }
+
+    /// The variables a caller stores to rebuild this transmitter with ``init(configuration:registers:)``.
+    public var registers: Registers {
+        Registers(
+            nextSequence: nextSequence, acknowledged: acknowledged, lastTransmitted: lastTransmitted,
+            replayNext: replayNext, bufferHead: bufferHead, nakIgnore: nakIgnore, isReplaying: isReplaying,
+            explicitDue: flags & Self.explicitDueFlag != 0, previousExplicit: flags & Self.previousExplicitFlag != 0,
+            ignoresNak: ignoresNak)
+    }
+}
