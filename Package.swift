@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "LinkSystems", dependencies: ["StateSpace", "UCIe", "CHI"]),
         // Conformance vectors: encodings, verdicts and observed traces with their expectations.
         .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
+        // Designs read from IP-XACT turned into runs of the link models.
+        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace"]),
         // libxml2, reached only through the IPXACT module.
         .systemLibrary(
             name: "CLibXML2",
@@ -51,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "chipcheck",
             dependencies: [
-                "StateSpace", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "Reports", "Conformance",
+                "StateSpace", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,12 +7,16 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explore every reachable state and report a verdict with a shortest counterexample.",
         discussion: """
-            Built-in models are chosen with --model and set up with --param NAME=VALUE (see \
-            'chipcheck models').
+            Either a design: an IP-XACT design configuration or design (every link it connects \
+            is checked), or a built-in model chosen with --model and set up with --param \
+            NAME=VALUE (see 'chipcheck models').
 
             \(ExitStatus.table)
             """
     )
+
+    @Argument(help: "An IP-XACT design configuration or design to check.")
+    var design: String?
 
     @Option(help: "A built-in model (see 'chipcheck models').")
     var model: String?
@@ -32,8 +36,18 @@ struct Check: ParsableCommand {
 
     @OptionGroup var traceOutput: TraceFlags
 
+    @OptionGroup var descriptors: DescriptorFlags
+
     func validate() throws {
-        guard let model else { throw ValidationError("name a model with --model (see 'chipcheck models')") }
+        if design != nil {
+            guard model == nil, parameters.isEmpty else {
+                throw ValidationError("give either a design file or --model with --param, not both")
+            }
+            return
+        }
+        guard let model else {
+            throw ValidationError("name a design file, or a model with --model (see 'chipcheck models')")
+        }
         guard ModelRegistry.entry(named: model) != nil else {
             var message = "unknown model '\(model)'"
             if let guess = ModelRegistry.suggestion(for: model) { message += "; did you mean '\(guess)'?" }
@@ -54,6 +68,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        if let design { return try DescriptorCheck(path: design, check: self).run() }
         let entry = ModelRegistry.entry(named: model!)!
         let pairs = try parsedParameters()
         let system: AnyTransitionSystem

@@ -123,7 +123,9 @@ struct ExampleDesignTests {
         let count = design.designParameters.count + design.configurationParameters.count
             + design.instances.reduce(0) { $0 + $1.parameters.count + $1.busInterfaces.reduce(0) { $0 + $1.parameters.count } }
         #expect(parameterLines.count == count)
-        #expect(count == 56)
+        // 56 set or defaulted in the examples, plus the bus definitions' defaults for the four
+        // implementation parameters of three ucie:d2d interfaces and the two of three chi:c2c ones.
+        #expect(count == 74)
         #expect(lines.contains("  instance cpu0: acme.example:dies:host_cpu:1.0 view protocol"))
         #expect(lines.contains("    interface d2d0: master of chipcheck.example:ucie:d2d:1.1 (connection required)"))
         #expect(lines.contains { $0.hasPrefix("      RETRY_BUFFER_FLITS = 96  [interface value at ") && $0.hasSuffix("`$clog2(CACHING_AGENTS) * 16 + 32` with CACHING_AGENTS = 16]") })
