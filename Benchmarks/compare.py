@@ -172,9 +172,19 @@ def ensure_chipcheck(build):
 
 # ---------------------------------------------------------------------------- running
 
+def shm_ids():
+    """System V shared memory segment ids (multi-core pan keeps its state space in them)."""
+    try:
+        with open("/proc/sysvipc/shm") as f:
+            return {line.split()[1] for line in f.readlines()[1:]}
+    except OSError:
+        return set()
+
+
 def timed(cmd, cwd, timeout, out_path):
     """Run cmd under /usr/bin/time -v; return (rc or 'timeout', wall s, peak RSS bytes, stdout)."""
     tfile = out_path + ".time"
+    shm_before = shm_ids()
     with open(out_path, "w") as out:
         start = time.monotonic()
         p = subprocess.Popen(["/usr/bin/time", "-v", "-o", tfile] + cmd, cwd=cwd, stdout=out,
@@ -185,6 +195,9 @@ def timed(cmd, cwd, timeout, out_path):
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
             rc = "timeout"
+            # a killed multi-core pan leaves its segments behind: remove those it created
+            for shm in shm_ids() - shm_before:
+                subprocess.run(["ipcrm", "-m", shm], stderr=subprocess.DEVNULL)
         end = time.monotonic()
     with open(out_path) as f:
         text = f.read()
