@@ -284,16 +284,18 @@ def parse_spin(text):
     return int(m1.group(1)), int(m2.group(1)), int(vec.group(1)) if vec else None
 
 
-def run_size(size, threads_list, timeout, work):
+def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipcheck")):
     rows = []
     info = {"size": size}
     builds = {}
     log(f"== {size.model} {size.label}: compiling")
     for t in threads_list:
-        builds[("rumur", t)], info["rumur_bits"] = build_rumur(size, t, work)
-        builds[("spin", t)] = build_spin(size, t, work)
+        if "rumur" in tools:
+            builds[("rumur", t)], info["rumur_bits"] = build_rumur(size, t, work)
+        if "spin" in tools:
+            builds[("spin", t)] = build_spin(size, t, work)
     for t in threads_list:
-        for tool in ("rumur", "spin", "chipcheck"):
+        for tool in tools:
             if tool == "rumur":
                 cmd, cwd = [builds[(tool, t)]], work
             elif tool == "spin":
@@ -523,8 +525,8 @@ def state_size_table(infos):
     for info in infos:
         s = info["size"]
         bits = info.get("rumur_bits")
-        out.append(f"| {s.model} | {s.label} | {fmt((bits + 7) // 8 if bits else None, 'd')}"
-                   f" ({bits} bits) | {fmt(info.get('spin_vector'), 'd')} | "
+        packed = f"{(bits + 7) // 8} ({bits} bits)" if bits else "–"
+        out.append(f"| {s.model} | {s.label} | {packed} | {fmt(info.get('spin_vector'), 'd')} | "
                    f"{fmt(info.get('chip_bytes_per_state_1'), '.1f')} |")
     return "\n".join(out)
 
@@ -563,6 +565,8 @@ def main():
     ap.add_argument("--sizes", help="comma-separated size names (see --list)")
     ap.add_argument("--list", action="store_true", help="list size names and exit")
     ap.add_argument("--threads", default="1,2", help="thread counts (default 1,2)")
+    ap.add_argument("--tools", default="rumur,spin,chipcheck",
+                    help="tools to run (default rumur,spin,chipcheck), e.g. to rerun a noisy pair")
     ap.add_argument("--timeout", type=float, default=900,
                     help="per-run timeout in seconds (default 900)")
     ap.add_argument("--callgrind", action="store_true",
@@ -616,7 +620,9 @@ def main():
     all_rows, infos, sym_rows, cg = [], [], [], None
     try:
         for s in sizes:
-            rows, info = run_size(s, threads, a.timeout, work)
+            rows, info = run_size(s, threads, a.timeout, work,
+                                  [t for t in ("rumur", "spin", "chipcheck")
+                                   if t in a.tools.split(",")])
             c1 = next((r for r in rows if r["tool"] == "chipcheck" and r["threads"] == 1
                        and r.get("chipcheck")), None)
             info["chip_bytes_per_state_1"] = c1["chipcheck"].get("bytes_per_state") if c1 else None
