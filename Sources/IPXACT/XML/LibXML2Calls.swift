@@ -1,4 +1,7 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libxml2 error, copied out of libxml2's `xmlError` while the callback runs.
 struct XMLIssue: Sendable, Equatable {
@@ -41,9 +44,19 @@ enum LibXML2 {
 
     /// `xmlInitParser` once per process, and `xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)`
     /// so that no code path (DTDs, XInclude, schema imports) can reach the network.
+    ///
+    /// `xmlCleanupParser` runs at process exit: libxml2 keeps process-wide tables (the XML Schema
+    /// built-in types among them) until then, and freeing them lets a leak checker tell a real
+    /// leak from those. Every libxml2 call of the process goes through this module, and none can
+    /// run after exit, so the cleanup cannot pull anything from under a caller.
     private static let initialized: Bool = {
         xmlInitParser()
         xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
+        atexit {
+            // libxml2 2.9's xmlCleanupParser leaves the schema built-in types to their own call.
+            xmlSchemaCleanupTypes()
+            xmlCleanupParser()
+        }
         return true
     }()
 
