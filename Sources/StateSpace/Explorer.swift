@@ -258,7 +258,7 @@ struct Search<Model: TransitionSystem> {
         }
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
-            taskCount: taskCount, ruleCount: ruleCount, wordCount: wordCount, concurrent: concurrent,
+            taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
             checkDeadlocks: options.checkDeadlocks, symmetry: symmetry)
         pool.nextTask.pointee = 0
         if concurrent {
@@ -403,7 +403,6 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let range: Range<Int>
     let taskSize: Int
     let taskCount: Int
-    let ruleCount: Int
     let wordCount: Int
     let concurrent: Bool
     let checkDeadlocks: Bool

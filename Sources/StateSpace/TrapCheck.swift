@@ -99,7 +99,7 @@ extension Search {
         let lists = EdgeLists(chunks: chunks)
         let context = EdgeContext(
             model: model, view: store.view, queue: store.queue, position: position, lists: lists,
-            wordCount: wordCount, ruleCount: ruleCount, symmetry: symmetry, n: n, chunkSize: chunkSize,
+            wordCount: wordCount, symmetry: symmetry, n: n, chunkSize: chunkSize,
             forward: forward)
         let work = { @Sendable (_: Int) in
             while true {
@@ -180,7 +180,6 @@ struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
     let position: UnsafeMutablePointer<UInt32>
     let lists: EdgeLists
     let wordCount: Int
-    let ruleCount: Int
     let symmetry: AgentSymmetry?
     let n: Int
     let chunkSize: Int

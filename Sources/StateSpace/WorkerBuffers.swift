@@ -76,7 +76,6 @@ struct WorkerScratch {
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
     /// A copy of a state being canonicalised under symmetry reduction.
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
-    var batchCount = 0
     @usableFromInline var ids: IDAllocator
 
     init(wordCount: Int, idBlock: UInt64) {

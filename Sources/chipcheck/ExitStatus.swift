@@ -1,14 +1,10 @@
 import ArgumentParser
 import StateSpace
 
-/// The exit codes chipcheck documents; scripts and CI rely on them.
+/// The exit codes chipcheck documents; scripts and CI rely on them. The codes of verdicts
+/// (0, 10, 11, 12, 20) are `Verdict.exitCode`; these are the others.
 enum ExitStatus {
-    static let holds: Int32 = 0
-    static let deadlock: Int32 = 10
-    static let violation: Int32 = 11
-    static let trap: Int32 = 12
     static let vectorMismatch: Int32 = 13
-    static let incomplete: Int32 = 20
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let internalError: Int32 = 70
