@@ -58,7 +58,7 @@ struct RobustnessTests {
         #expect(diagnostics.first?.location.line == Examples.line(of: "&bogus;", in: text))
     }
 
-    @Test("external entities are never fetched (no network, no file read)")
+    @Test("entity declarations are refused at the declaration, before anything is fetched or validated")
     func externalEntity() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -71,8 +71,40 @@ struct RobustnessTests {
         let start = Date()
         let diagnostics = DescriptorLoader(searchPaths: []).validate(path: path)
         #expect(Date().timeIntervalSince(start) < 5)
-        #expect(diagnostics.contains { $0.code == .schemaViolation })
-        #expect(!diagnostics.contains { $0.message.contains("evil") && $0.severity == .note })
+        #expect(diagnostics.map(\.code) == [.entityDeclaration])
+        #expect(diagnostics.first?.location.line == 2)
+        #expect(diagnostics.first?.location.column == 14)
+        #expect(diagnostics.first?.suggestion?.contains("remove the <!DOCTYPE>") == true)
+    }
+
+    @Test("an internal entity is refused too; a DOCTYPE without entities goes on to the schema")
+    func internalEntityAndPlainDoctype() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let withEntity = directory.write(
+            "internal.xml",
+            """
+            <?xml version="1.0"?>
+            <!DOCTYPE x [
+              <!ENTITY name "cpu">
+            ]>
+            <ipxact:component xmlns:ipxact="\(Self.ns2014)"><ipxact:vendor>&name;</ipxact:vendor></ipxact:component>
+            """)
+        let refused = DescriptorLoader(searchPaths: []).validate(path: withEntity)
+        #expect(refused.map(\.code) == [.entityDeclaration])
+        #expect(refused.first?.location.line == 3)
+        #expect(refused.first?.location.column == 3)
+
+        let plain = directory.write(
+            "plain.xml",
+            """
+            <?xml version="1.0"?>
+            <!DOCTYPE x>
+            <ipxact:component xmlns:ipxact="\(Self.ns2014)"><ipxact:vendor>v</ipxact:vendor></ipxact:component>
+            """)
+        let validated = DescriptorLoader(searchPaths: []).validate(path: plain)
+        #expect(!validated.isEmpty)
+        #expect(validated.allSatisfy { $0.code == .schemaViolation })
     }
 
     @Test("IEEE 1685-2009 is rejected with the namespace found and the versions supported")

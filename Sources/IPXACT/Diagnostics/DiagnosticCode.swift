@@ -15,6 +15,10 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case unknownNamespace = "IPX005"
     /// The document is IP-XACT but of a kind the operation does not accept here.
     case unexpectedDocumentKind = "IPX006"
+    /// The document declares entities in a document type declaration. IP-XACT descriptors are
+    /// XML Schema documents and need none; entities could pull in other files, and libxml2
+    /// 2.9's schema validator leaks memory on entity references.
+    case entityDeclaration = "IPX007"
 
     // Schema (layer 2).
     /// libxml2 schema validation error (IEEE schema or `cv:` extension schema).

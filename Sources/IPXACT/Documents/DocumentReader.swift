@@ -91,6 +91,18 @@ struct DocumentReader {
             }
             return nil
         }
+        if let declaration = handle.firstEntityDeclaration {
+            // Refused before schema validation: entity references are never needed in a
+            // descriptor, and libxml2 2.9's validator leaks on them.
+            diagnostics.append(
+                Diagnostic(
+                    code: .entityDeclaration,
+                    message: "the document type declaration declares entities; IP-XACT descriptors may not use them",
+                    location: SourceLocation(file: path, line: declaration.line, column: declaration.column),
+                    expected: "a plain XML document without <!DOCTYPE ... [<!ENTITY ...>]>",
+                    suggestion: "remove the <!DOCTYPE> and write the entities' text where they are referenced"))
+            return nil
+        }
         switch schemas.schema(for: version) {
         case .success(let schema):
             let schemaIssues = handle.validate(against: schema)

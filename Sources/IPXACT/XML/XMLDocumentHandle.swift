@@ -46,6 +46,24 @@ final class XMLDocumentHandle {
         return XMLDocumentHandle(doc: doc, path: path, source: bytes)
     }
 
+    /// Line and column of the first entity declaration (`<!ENTITY`), when the document's type
+    /// declaration declares any entity; nil otherwise. External subsets are never loaded
+    /// (no `XML_PARSE_DTDLOAD`), so only the internal subset can declare one.
+    var firstEntityDeclaration: (line: Int, column: Int)? {
+        guard let subset = doc.pointee.intSubset,
+            subset.pointee.entities != nil || subset.pointee.pentities != nil
+        else { return nil }
+        let needle = Array("<!ENTITY".utf8)
+        var index = 0
+        while index + needle.count <= source.count {
+            if source[index] == needle[0], Array(source[index..<index + needle.count]) == needle { break }
+            index += 1
+        }
+        guard index + needle.count <= source.count else { return (1, 1) }
+        let line = lineStarts.lastIndex(where: { $0 <= index }) ?? 0
+        return (line + 1, index - lineStarts[line] + 1)
+    }
+
     /// The root element, if the document has one.
     var root: XMLElementView? {
         guard let node = xmlDocGetRootElement(doc) else { return nil }
