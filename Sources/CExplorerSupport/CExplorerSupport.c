@@ -24,6 +24,18 @@ void cc_release(void *p, size_t bytes) {
     }
 }
 
+void cc_discard(void *p, size_t bytes) {
+    long page = sysconf(_SC_PAGESIZE);
+    if (p == NULL || page <= 0) {
+        return;
+    }
+    uintptr_t start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t end = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
+    if (end > start) {
+        madvise((void *)start, end - start, MADV_DONTNEED);
+    }
+}
+
 uint64_t cc_resident_bytes(void) {
     FILE *f = fopen("/proc/self/statm", "r");
     if (f == NULL) {

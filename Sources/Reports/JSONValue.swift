@@ -57,8 +57,11 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d):
-            if d.isFinite {
-                // Six significant decimals are plenty for timings and ratios.
+            if d.isFinite && d != 0 && abs(d) < 1e-3 {
+                // Small figures (probability bounds) keep their significant digits: 3.2677e-06.
+                out += String(d)
+            } else if d.isFinite {
+                // Six decimal places are plenty for timings and ratios.
                 let rounded = (d * 1_000_000).rounded() / 1_000_000
                 out += rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
             } else {

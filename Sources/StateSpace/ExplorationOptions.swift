@@ -18,6 +18,8 @@ public struct ExplorationOptions: Sendable {
     /// Store one representative per class of states that differ only by renaming the model's
     /// interchangeable agents (``TransitionSystem/symmetry``); ignored when it declares none.
     public var symmetryReduction: Bool = false
+    /// How visited states are remembered: in full (exact), or as 64-bit fingerprints.
+    public var storage: StateStorage = .exact
     /// Initial number of hash-table slots (rounded up to a power of two); the table grows as
     /// needed, but presizing avoids rehashing on big runs.
     public var initialTableSlots: Int = 1 << 16
@@ -50,4 +52,17 @@ public struct ProgressReport: Sendable {
     public let storeBytes: Int
 
     public var statesPerSecond: Double { seconds > 0 ? Double(states) / seconds : 0 }
+}
+
+/// How the explorer remembers the states it has visited.
+public enum StateStorage: String, Sendable, CaseIterable {
+    /// Every state in full: the search is exact and the trap check can walk the stored graph.
+    case exact
+    /// Hash compaction: a 64-bit fingerprint per state, full states only for the frontier.
+    /// Two distinct states with equal fingerprints would make the second look visited, so a
+    /// `holds` comes with the probability that a state was missed
+    /// (``ExplorationStatistics/omissionProbability``). No trap check (the graph is not kept);
+    /// with several threads the counterexample is a shortest one but not always the one a
+    /// single thread reports.
+    case fingerprint
 }

@@ -37,7 +37,9 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         var result = search.explore()
         var stats = result.statistics
         stats.seconds = Self.seconds(clock.now - start)
-        if result.verdict == .holds, options.checkTraps, options.checkDeadlocks, model.definesLegitimateEnds {
+        if result.verdict == .holds, options.checkTraps, options.checkDeadlocks, model.definesLegitimateEnds,
+            options.storage == .exact
+        {
             let trapStart = clock.now
             let trap = search.findTrap()
             stats.trapCheckSeconds = Self.seconds(clock.now - trapStart)
@@ -57,12 +59,17 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
             }
         }
         stats.peakMemoryBytes = cc_peak_resident_bytes()
+        var note = result.note
+        if let p = stats.omissionProbability, result.verdict == .holds {
+            note = "fingerprint store: the probability that a state was missed is at most \(ExplorationStatistics.describeProbability(p))"
+                + (options.checkTraps && model.definesLegitimateEnds ? "; no trap check (it needs the exact store)" : "")
+        }
         var final = ExplorationResult(
-            verdict: result.verdict, property: result.property, limit: result.limit, note: result.note,
+            verdict: result.verdict, property: result.property, limit: result.limit, note: note,
             statistics: stats, counterexample: result.counterexample)
         final.checkedProperties = model.invariantNames
         if options.checkDeadlocks { final.checkedProperties.append("deadlock-freedom") }
-        if options.checkDeadlocks && options.checkTraps && model.definesLegitimateEnds {
+        if options.checkDeadlocks && options.checkTraps && model.definesLegitimateEnds && options.storage == .exact {
             final.checkedProperties.append("end-state-reachability")
         }
         return final
@@ -85,6 +92,9 @@ struct Search<Model: TransitionSystem> {
     let symmetry: AgentSymmetry?
     var store: StateStore!
     var pool: WorkerPool!
+    /// The initial states as stored, in queue order (a fingerprint store replays from them).
+    var initialStates: [StateWords] = []
+    var fingerprint: Bool { options.storage == .fingerprint }
     var statistics = ExplorationStatistics()
     let started = ContinuousClock.now
     var lastProgress = 0.0
@@ -111,15 +121,16 @@ struct Search<Model: TransitionSystem> {
         if let store, store.count > 0 {
             stats.bytesPerState = Double(store.bytesInUse) / Double(store.count)
         }
+        if fingerprint { stats.omissionProbability = ExplorationStatistics.fingerprintCollisionBound(states: stats.states) }
         return ExplorationResult(
             verdict: verdict, property: property, limit: limit, note: note, statistics: stats,
             counterexample: trace)
     }
 
     mutating func explore() -> ExplorationResult {
-        let stride = wordCount + 1
-        // Every state costs its entry, a queue slot and (at 3/4 load) 11 bytes of table.
-        let perState = UInt64(stride * 8 + 4 + 11)
+        // Every state costs its entry (a fingerprint store: its link only), a queue slot and
+        // (at 3/4 load) 11 bytes of table.
+        let perState = UInt64((fingerprint ? 8 : (wordCount + 1) * 8) + 4 + 11)
         var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
         // Under --max-states ids are handed out one by one even with several threads, so the
         // arena holds exactly the limit and the count reported is exact.
@@ -127,7 +138,9 @@ struct Search<Model: TransitionSystem> {
         if let maxStates = options.maxStates { capacity = min(capacity, maxStates) }
         capacity = max(capacity, 1)
         let initialLog2 = max(10, Int.bitWidth - (max(options.initialTableSlots, 2) - 1).leadingZeroBitCount)
-        guard let store = StateStore(wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2)
+        guard
+            let store = StateStore(
+                wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, fingerprint: fingerprint)
         else {
             return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
         }
@@ -147,10 +160,11 @@ struct Search<Model: TransitionSystem> {
             }
             switch outcome {
             case .inserted(let id):
+                initialStates.append(state)
                 store.queue[store.queueCount] = UInt32(id)
                 store.queueCount += 1
                 store.count += 1
-            case .found:
+            case .found, .seen:
                 continue
             case .full:
                 return result(.incomplete, limit: limitForFullArena(), note: "the initial states do not fit")
@@ -204,6 +218,12 @@ struct Search<Model: TransitionSystem> {
             levelStart = levelEnd
             levelEnd = store.queueCount
             if levelEnd > levelStart { depth += 1 }
+            if fingerprint {
+                // Nothing before the new frontier will be read again.
+                var lowest = Int(store.nextID.pointee)
+                for q in levelStart..<levelEnd { lowest = min(lowest, Int(store.queue[q])) }
+                store.discard(below: lowest)
+            }
         }
         statistics.depth = depth
         return result(.holds)
@@ -232,13 +252,14 @@ struct Search<Model: TransitionSystem> {
     private mutating func prepareRound(remaining: Int) -> Int? {
         let perState = max(1, ruleCount)
         let wanted = min(remaining, 1 << 16)
+        if UInt64(store.bytesInUse) > memoryBudget { return nil }
         while true {
             let headroom = store.tableSlots / 4 * 3 - store.count
             let affordable = max(0, headroom) / perState
             if affordable >= wanted { return wanted }
             if affordable >= min(remaining, 1024) { return affordable }
             let newBytes = UInt64(store.tableSlots) * 16
-            let arenaInUse = UInt64(store.count) * UInt64(store.stride * 8 + 4)
+            let arenaInUse = UInt64(store.bytesInUse - store.tableBytes)
             if store.tableLog2 >= 32 || newBytes + arenaInUse > memoryBudget { return nil }
             if !store.grow(toLog2: store.tableLog2 + 1) { return nil }
         }
@@ -269,7 +290,7 @@ struct Search<Model: TransitionSystem> {
             context.work(worker: 0)
         }
 
-        if concurrent {
+        if concurrent && !fingerprint {
             // With several threads a state may have been offered by several tasks; only the
             // entry whose link survived (the smallest) keeps it. Checking means one cache miss
             // per new state, so the tasks' lists are compacted in parallel too.
@@ -309,6 +330,7 @@ struct Search<Model: TransitionSystem> {
 
     /// Rebuilds the path to arena entry `id` by following predecessor links.
     func counterexample(to id: Int) -> Counterexample {
+        if fingerprint { return replayedCounterexample(to: id) }
         var states: [StateWords] = []
         var rules: [Int] = []
         var current = id
@@ -324,6 +346,35 @@ struct Search<Model: TransitionSystem> {
         if symmetry != nil { return concretePath(through: states) }
         let steps = rules.indices.map {
             Counterexample.Step(rule: rules[$0], ruleName: model.ruleName(rules[$0]), state: states[$0 + 1])
+        }
+        return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
+    }
+
+    /// A fingerprint store keeps only links for states behind the frontier: the path to `id` is
+    /// rebuilt by firing the linked rules again from the initial state at its root.
+    func replayedCounterexample(to id: Int) -> Counterexample {
+        var rules: [Int] = []
+        var current = id
+        while true {
+            let link = store.link(current)
+            if link == Encoding.noParent { break }
+            rules.append(Int(link & Encoding.ruleMask))
+            current = Int(store.queue[Int(link >> Encoding.ruleBits)])
+        }
+        // Initial states are stored first, one id each, so the root's id is its index.
+        var state = initialStates[current]
+        var states = [state]
+        for rule in rules.reversed() {
+            let fired = state.withUnsafeMutableBufferPointer { model.apply(rule, to: PackedState(words: $0.baseAddress!)) }
+            precondition(fired, "a linked rule is not enabled on replay: the model is not deterministic")
+            state = canonical(state)
+            states.append(state)
+        }
+        precondition(id < store.discardedIDs || store.state(id) == state, "the replayed path does not reach the state")
+        if symmetry != nil { return concretePath(through: states) }
+        let ordered = Array(rules.reversed())
+        let steps = ordered.indices.map {
+            Counterexample.Step(rule: ordered[$0], ruleName: model.ruleName(ordered[$0]), state: states[$0 + 1])
         }
         return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
     }
@@ -520,6 +571,8 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
                 out.pointee.append(id, link)
                 out.pointee.inserted &+= 1
                 if model.violatedInvariant(in: PackedState(words: state)) != nil { out.pointee.sawViolation = true }
+            case .seen:
+                break
             case .found(let id):
                 guard concurrent else { break }
                 let linkPointer = view.arena + (id &* view.stride &+ wordCount)

@@ -22,12 +22,27 @@ import CExplorerSupport
 ///
 /// There is no Swift object per state and nothing is allocated per state: the arena and queue
 /// are reserved as virtual memory up front and backed by the kernel as they fill.
+///
+/// **Fingerprint store** (hash compaction, ``StateStorage/fingerprint``): a table slot holds the
+/// state's 64-bit hash and nothing else, so two states are taken to be the same when their
+/// hashes are. The arena then holds states only while they may still be expanded (each level's
+/// predecessors are given back to the system, see ``discard(below:)``) and the links move to
+/// their own array, kept for every state so that a counterexample can be replayed from an
+/// initial state. Per state that leaves the slot, the link and the queue entry, whatever the
+/// state's size.
 final class StateStore: @unchecked Sendable {
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
     static let maxEntries = Int(UInt32.max) - 2
 
     let wordCount: Int
+    /// Words per arena entry: the state and its link, or the state alone in a fingerprint store.
     let stride: Int
+    let fingerprint: Bool
+    /// The links of a fingerprint store, one per id (a one-word placeholder otherwise).
+    let links: UnsafeMutablePointer<UInt64>
+    let linksBytes: Int
+    /// In a fingerprint store, arena entries below this id have been given back.
+    private(set) var discardedIDs = 0
     let arena: UnsafeMutablePointer<UInt64>
     let arenaBytes: Int
     let arenaCapacity: Int
@@ -44,13 +59,18 @@ final class StateStore: @unchecked Sendable {
     /// Entries appended to the queue.
     var queueCount = 0
 
-    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int) {
+    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, fingerprint: Bool = false) {
         self.wordCount = wordCount
-        self.stride = wordCount + 1
+        self.fingerprint = fingerprint
+        self.stride = fingerprint ? wordCount : wordCount + 1
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
         arenaBytes = self.arenaCapacity * stride * 8
         queueBytes = self.arenaCapacity * 4
-        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes) else { return nil }
+        linksBytes = fingerprint ? self.arenaCapacity * 8 : 8
+        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes),
+            let l = cc_reserve_zeroed(linksBytes)
+        else { return nil }
+        links = l.bindMemory(to: UInt64.self, capacity: linksBytes / 8)
         arena = a.bindMemory(to: UInt64.self, capacity: self.arenaCapacity * stride)
         queue = q.bindMemory(to: UInt32.self, capacity: self.arenaCapacity)
         nextID = .allocate(capacity: 1)
@@ -64,6 +84,7 @@ final class StateStore: @unchecked Sendable {
     deinit {
         cc_release(arena, arenaBytes)
         cc_release(queue, queueBytes)
+        cc_release(links, linksBytes)
         cc_release(table, tableBytes)
         nextID.deallocate()
     }
@@ -71,14 +92,26 @@ final class StateStore: @unchecked Sendable {
     var tableSlots: Int { 1 << tableLog2 }
 
     /// Bytes the stores occupy for the states stored so far.
-    var bytesInUse: Int { count * (stride * 8 + 4) + tableBytes }
+    var bytesInUse: Int {
+        guard fingerprint else { return count * (stride * 8 + 4) + tableBytes }
+        let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
+        return count * (8 + 4) + max(0, live) * stride * 8 + tableBytes
+    }
+
+    /// Gives back the arena entries of ids below `id` (a fingerprint store only; ids grow with
+    /// depth, so once a level is expanded every entry below its successors' smallest id is dead).
+    func discard(below id: Int) {
+        guard fingerprint, id > discardedIDs else { return }
+        cc_discard(arena + discardedIDs * stride, (id - discardedIDs) * stride * 8)
+        discardedIDs = id
+    }
 
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
     var view: TableView {
         TableView(
             arena: arena, stride: stride, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
-            capacity: UInt64(arenaCapacity))
+            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, links: links)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -90,11 +123,14 @@ final class StateStore: @unchecked Sendable {
         guard let raw = cc_reserve_zeroed(newBytes) else { return false }
         let newTable = raw.bindMemory(to: UInt64.self, capacity: 1 << newLog2)
         let newMask = (1 << newLog2) - 1
-        let shift = UInt64(32 - newLog2)
+        // Both kinds of slot keep the top bits of the hash in their top bits, and those pick the
+        // slot.
+        let shift = UInt64(64 - newLog2)
+        let topBits: UInt64 = fingerprint ? .max : 0xFFFF_FFFF_0000_0000
         for i in 0..<(1 << tableLog2) {
             let slot = table[i]
             if slot == Encoding.emptySlot { continue }
-            var j = Int(truncatingIfNeeded: (slot &>> 32) &>> shift)
+            var j = Int(truncatingIfNeeded: (slot & topBits) &>> shift)
             while newTable[j] != Encoding.emptySlot { j = (j &+ 1) & newMask }
             newTable[j] = slot
         }
@@ -109,10 +145,12 @@ final class StateStore: @unchecked Sendable {
     func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* stride) }
 
     @inline(__always)
-    func link(_ id: Int) -> UInt64 { arena[id &* stride &+ wordCount] }
+    func link(_ id: Int) -> UInt64 { fingerprint ? links[id] : arena[id &* stride &+ wordCount] }
 
+    /// The state with arena id `id`; in a fingerprint store only while it has not been discarded.
     func state(_ id: Int) -> StateWords {
-        Array(UnsafeBufferPointer(start: entry(id), count: wordCount))
+        precondition(id >= discardedIDs, "the state was discarded from the fingerprint store")
+        return Array(UnsafeBufferPointer(start: entry(id), count: wordCount))
     }
 }
 
@@ -135,6 +173,8 @@ enum Encoding {
 enum InsertOutcome {
     case inserted(Int)
     case found(Int)
+    /// Already stored, under an id a fingerprint store does not keep.
+    case seen
     case full
 }
 
@@ -164,6 +204,8 @@ struct TableView: @unchecked Sendable {
     @usableFromInline let indexShift: UInt64
     @usableFromInline let nextID: UnsafeMutablePointer<UInt64>
     @usableFromInline let capacity: UInt64
+    @usableFromInline let fingerprint: Bool
+    @usableFromInline let links: UnsafeMutablePointer<UInt64>
 
     @inlinable @inline(__always)
     func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
@@ -183,6 +225,37 @@ struct TableView: @unchecked Sendable {
         return Int(truncatingIfNeeded: ids.next)
     }
 
+    /// The fingerprint-store insert: the slot holds the hash itself (0 is the empty slot, so a
+    /// hash of 0 is stored as 1). A thread claims an empty slot by compare-and-swap; nobody
+    /// reads the arena through the table, so the entry can be written after the claim.
+    @inlinable @inline(__always)
+    func insertFingerprint(
+        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
+    ) -> InsertOutcome {
+        let print = hash == Encoding.emptySlot ? 1 : hash
+        var i = slotIndex(hash)
+        while true {
+            let slotPointer = table + i
+            let slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
+            if slot == print { return .seen }
+            if slot == Encoding.emptySlot {
+                if concurrent {
+                    var expected = Encoding.emptySlot
+                    if !cc_cas(slotPointer, &expected, print) { continue }
+                } else {
+                    slotPointer.pointee = print
+                }
+                // When the arena is full the run ends `incomplete`, so a claimed slot without
+                // an entry can hide nothing.
+                guard let id = allocate(&ids) else { return .full }
+                copyWords(arena + (id &* stride), from: state, count: wordCount)
+                links[id] = link
+                return .inserted(id)
+            }
+            i = (i &+ 1) & mask
+        }
+    }
+
     @inlinable @inline(__always)
     func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
         let e = arena + (id &* stride)
@@ -199,6 +272,7 @@ struct TableView: @unchecked Sendable {
     func insert(
         _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
     ) -> InsertOutcome {
+        if fingerprint { return insertFingerprint(state, hash: hash, link: link, concurrent: concurrent, ids: &ids) }
         let tag = hash &>> 32
         var i = slotIndex(hash)
         while true {

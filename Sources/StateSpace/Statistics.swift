@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Figures of one exploration, the same on every run and thread count except the timings and
 /// memory figures.
 public struct ExplorationStatistics: Sendable, Hashable {
@@ -20,8 +26,30 @@ public struct ExplorationStatistics: Sendable, Hashable {
     public var stateWords: Int = 0
     /// Peak resident memory of the process, in bytes.
     public var peakMemoryBytes: UInt64 = 0
+    /// With a fingerprint store, an upper bound on the probability that two distinct states
+    /// shared a fingerprint, the only way a state can be missed: `1 - exp(-n(n-1) / 2^65)` for
+    /// `n` states and 64-bit fingerprints (nil with the exact store).
+    public var omissionProbability: Double?
 
     public init() {}
+
+    /// `p` with two significant digits, in scientific notation below 0.001 (`3.3e-06`).
+    public static func describeProbability(_ p: Double) -> String {
+        guard p > 0 else { return "0" }
+        if p >= 1e-3 { return String((p * 1000).rounded() / 1000) }
+        var exponent = Int(floor(log10(p)))
+        var mantissa = (p / pow(10, Double(exponent)) * 10).rounded() / 10
+        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        let sign = exponent < 0 ? "-" : "+"
+        let digits = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+        return "\(mantissa)e\(sign)\(digits)"
+    }
+
+    /// The birthday bound for `states` 64-bit fingerprints.
+    public static func fingerprintCollisionBound(states: Int) -> Double {
+        let n = Double(states)
+        return -expm1(-n * (n - 1) / 0x1p65)
+    }
 
     /// Distinct states per wall-clock second of exploration.
     public var statesPerSecond: Double { seconds > 0 ? Double(states) / seconds : 0 }

@@ -21,6 +21,9 @@ struct ExplorationFlags: ParsableArguments {
     @Flag(help: "Symmetry reduction: store one state per class of states that differ only by renaming interchangeable agents (the model says which).")
     var symmetry = false
 
+    @Option(help: "How visited states are remembered: 'exact' (default), or 'fingerprint' (hash compaction: 64-bit fingerprints, full states only for the frontier; reports the probability that a state was missed; no trap check).")
+    var store: StateStorage = .exact
+
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
     var progress = false
 
@@ -39,6 +42,7 @@ struct ExplorationFlags: ParsableArguments {
             checkTraps: !noTrapCheck)
         options.checkDeadlocks = !noDeadlockCheck
         options.symmetryReduction = symmetry
+        options.storage = store
         options.progress = ProgressLine.handler(forced: progress)
         return options
     }
@@ -63,3 +67,5 @@ struct ByteCount: ExpressibleByArgument {
         bytes = product
     }
 }
+
+extension StateStorage: ExpressibleByArgument {}

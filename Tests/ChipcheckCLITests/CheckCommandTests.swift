@@ -66,6 +66,31 @@ import _ChipcheckTestSupport
         #expect(run.json["states"] as? Int == 1000)
     }
 
+    @Test("--store fingerprint: the exact counts, the miss probability, no trap check claimed")
+    func fingerprintStore() throws {
+        let run = try Chipcheck.run([
+            "check", "--model", "german", "--param", "clients=2", "--store", "fingerprint", "--json",
+        ])
+        #expect(run.status == 0)
+        let json = run.json
+        #expect(json["verdict"] as? String == "holds")
+        #expect(json["states"] as? Int == 43422)
+        #expect(json["rules_fired"] as? Int == 126844)
+        let p = try #require(json["omission_probability"] as? Double)
+        #expect(abs(p - 43422.0 * 43421.0 / 0x1p65) < 1e-20)
+        #expect(json["checked"] as? [String] == ["Control", "Data", "deadlock-freedom"])
+        #expect((json["note"] as? String)?.contains("no trap check") == true)
+
+        let text = try Chipcheck.run(["check", "--model", "livelock", "--store", "fingerprint"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("note: fingerprint store: the probability that a state was missed is at most 1.5e-18; no trap check (it needs the exact store)"))
+        #expect(text.stdout.contains("checked: deadlock-freedom)"))
+
+        let bad = try Chipcheck.run(["check", "--model", "german", "--store", "fingerprints"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("exact") && bad.stderr.contains("fingerprint"))
+    }
+
     @Test("an unknown model is a usage error with a suggestion")
     func unknownModel() throws {
         let run = try Chipcheck.run(["check", "--model", "germn"])

@@ -75,6 +75,10 @@ void *cc_reserve_zeroed(size_t bytes);
 /// Returns memory from `cc_reserve_zeroed` to the system.
 void cc_release(void *p, size_t bytes);
 
+/// Gives the whole pages inside `[p, p + bytes)` back to the system while keeping the
+/// reservation (`madvise(MADV_DONTNEED)`); they read as zero if touched again.
+void cc_discard(void *p, size_t bytes);
+
 /// Resident set size of this process in bytes (0 if unknown).
 uint64_t cc_resident_bytes(void);
 

@@ -1,0 +1,148 @@
+import BuiltinModels
+import StateSpace
+import Testing
+import _ChipcheckTestSupport
+
+/// The fingerprint (hash-compaction) store against the exact store and the reference explorer:
+/// the same counts and verdicts (a trap is out of its reach: it reports `holds` there, without
+/// claiming end-state reachability), counterexamples of the same length that replay on the
+/// model, and a probability bound with every `holds`.
+@Suite struct FingerprintStoreTests {
+    static func options(threads: Int) -> ExplorationOptions {
+        var options = ExplorationOptions(threads: threads)
+        options.storage = .fingerprint
+        return options
+    }
+
+    /// Fires the reported rules on the model from the reported initial state: each must be
+    /// enabled and give the state shown.
+    static func replays<Model: TransitionSystem>(_ trace: Counterexample, on model: Model) -> Bool {
+        guard model.initialStates().contains(trace.initialState) else { return false }
+        var state = trace.initialState
+        for step in trace.steps {
+            let fired = state.withUnsafeMutableBufferPointer { model.apply(step.rule, to: PackedState(words: $0.baseAddress!)) }
+            guard fired, state == step.state else { return false }
+        }
+        return true
+    }
+
+    @Test("fingerprint store and reference explorer agree on 300 random systems", arguments: [1, 2])
+    func randomSystems(threads: Int) {
+        for seed in UInt64(1)...300 {
+            let model = RandomSystem(seed: seed)
+            let expected = ReferenceExplorer.explore(model)
+            let result = Explorer(model: model, options: Self.options(threads: threads)).run()
+            let expectedVerdict = expected.verdict == .trap ? Verdict.holds : expected.verdict
+            #expect(result.verdict == expectedVerdict, "seed \(seed)")
+            #expect(!result.checkedProperties.contains("end-state-reachability"), "seed \(seed)")
+            switch result.verdict {
+            case .holds:
+                #expect(result.statistics.states == expected.states, "seed \(seed)")
+                #expect(result.statistics.rulesFired == expected.rulesFired, "seed \(seed)")
+                let bound = ExplorationStatistics.fingerprintCollisionBound(states: expected.states)
+                #expect(result.statistics.omissionProbability == bound, "seed \(seed)")
+                #expect(bound < 1e-12, "seed \(seed)")
+                #expect(result.note?.hasPrefix("fingerprint store: the probability that a state was missed is at most") == true)
+            case .deadlock, .violation:
+                #expect(result.property == expected.property, "seed \(seed)")
+                let trace = result.counterexample!
+                #expect(trace.steps.count == expected.trace.count, "seed \(seed)")
+                #expect(Self.replays(trace, on: model), "seed \(seed)")
+                // One thread inserts in breadth-first order, exactly as the exact store does.
+                if threads == 1 { #expect(trace.steps.map(\.rule) == expected.trace, "seed \(seed)") }
+            default:
+                Issue.record("seed \(seed): unexpected verdict \(result.verdict)")
+            }
+        }
+    }
+
+    @Test("German data-free N=4: the exact counts, and fewer bytes per state than the exact store", arguments: [1, 2])
+    func german(threads: Int) {
+        let model = German(clients: 4, dataValues: nil)
+        var exactOptions = ExplorationOptions(threads: threads)
+        exactOptions.checkTraps = false
+        let exact = Explorer(model: model, options: exactOptions).run()
+        let printed = Explorer(model: model, options: Self.options(threads: threads)).run()
+        #expect(printed.verdict == .holds)
+        #expect(printed.statistics.states == exact.statistics.states)
+        #expect(printed.statistics.rulesFired == exact.statistics.rulesFired)
+        #expect(printed.statistics.depth == exact.statistics.depth)
+        #expect(printed.statistics.bytesPerState < exact.statistics.bytesPerState)
+        #expect(exact.statistics.omissionProbability == nil)
+    }
+
+    @Test("per state the fingerprint store saves exactly the state's words and leaves slot, link and queue entry")
+    func savedBytes() {
+        for model in [German(clients: 2, dataValues: 2), German(clients: 3, dataValues: nil)] {
+            var exactOptions = ExplorationOptions(threads: 1)
+            exactOptions.checkTraps = false
+            let exact = Explorer(model: model, options: exactOptions).run()
+            let printed = Explorer(model: model, options: Self.options(threads: 1)).run()
+            #expect(printed.statistics.states == exact.statistics.states)
+            // One thread grows both tables identically; the arena of a finished run is all given back.
+            let saved = exact.statistics.bytesPerState - printed.statistics.bytesPerState
+            #expect(abs(saved - Double(8 * exact.statistics.stateWords)) < 1e-9)
+        }
+    }
+
+    @Test("seeded bugs: the shortest counterexample, replayed from the links", arguments: [
+        German.Bug.grantExclusiveWithoutAcks, .invAckWithoutData, .grantSharedWhileExclusive,
+    ])
+    func seededBugs(bug: German.Bug) {
+        let model = German(clients: 3, dataValues: 2, bug: bug)
+        let exact = Explorer(model: model, options: .init(threads: 1)).run()
+        for threads in [1, 2] {
+            let result = Explorer(model: model, options: Self.options(threads: threads)).run()
+            #expect(result.verdict == .violation)
+            #expect(result.property == exact.property)
+            #expect(result.counterexample!.steps.count == exact.counterexample!.steps.count)
+            #expect(Self.replays(result.counterexample!, on: model))
+            if threads == 1 {
+                #expect(result.counterexample!.steps.map(\.rule) == exact.counterexample!.steps.map(\.rule))
+            }
+        }
+    }
+
+    @Test("with symmetry reduction: Rumur's class counts, and a concrete counterexample")
+    func symmetry() {
+        var options = Self.options(threads: 2)
+        options.symmetryReduction = true
+        let classes = Explorer(model: German(clients: 4, dataValues: nil), options: options).run()
+        #expect(classes.statistics.states == 27_569)
+        #expect(classes.statistics.rulesFired == 147_436)
+        let buggy = German(clients: 3, dataValues: 2, bug: .invAckWithoutData)
+        let result = Explorer(model: buggy, options: options).run()
+        #expect(result.verdict == .violation)
+        #expect(Self.replays(result.counterexample!, on: buggy))
+    }
+
+    @Test("a deadlock is reported with its path (credit-link shared, 2K steps)")
+    func deadlock() {
+        let model = CreditLink(variant: .shared, slots: 3, maxOutstanding: 3)
+        let result = Explorer(model: model, options: Self.options(threads: 2)).run()
+        #expect(result.verdict == .deadlock)
+        #expect(result.counterexample!.steps.count == 6)
+        #expect(Self.replays(result.counterexample!, on: model))
+    }
+
+    @Test("a memory budget too small stops cleanly with incomplete")
+    func maxMemory() {
+        var options = Self.options(threads: 2)
+        options.maxMemoryBytes = 4 << 20
+        let result = Explorer(model: German(clients: 4, dataValues: nil), options: options).run()
+        #expect(result.verdict == .incomplete)
+        #expect(result.limit == .maxMemory)
+    }
+
+    @Test("the collision bound and its rendering")
+    func bound() {
+        #expect(ExplorationStatistics.fingerprintCollisionBound(states: 1) == 0)
+        let n = 10_978_821.0
+        let pairs = n * (n - 1) / 0x1p65
+        // 1 - exp(-x) is x - x²/2 + ... for small x.
+        #expect(abs(ExplorationStatistics.fingerprintCollisionBound(states: 10_978_821) - (pairs - pairs * pairs / 2)) < 1e-15)
+        #expect(ExplorationStatistics.describeProbability(3.2677e-06) == "3.3e-06")
+        #expect(ExplorationStatistics.describeProbability(0.0265) == "0.027")
+        #expect(ExplorationStatistics.describeProbability(0) == "0")
+    }
+}
