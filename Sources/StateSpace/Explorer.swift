@@ -222,7 +222,7 @@ struct Search<Model: TransitionSystem> {
                 // Nothing before the new frontier will be read again.
                 var lowest = Int(store.nextID.pointee)
                 for q in levelStart..<levelEnd { lowest = min(lowest, Int(store.queue[q])) }
-                store.discard(below: lowest)
+                store.discard(below: lowest, queueBelow: levelStart)
             }
         }
         statistics.depth = depth
@@ -280,7 +280,7 @@ struct Search<Model: TransitionSystem> {
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
-            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry)
+            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, fingerprint: fingerprint)
         pool.nextTask.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
@@ -359,7 +359,7 @@ struct Search<Model: TransitionSystem> {
             let link = store.link(current)
             if link == Encoding.noParent { break }
             rules.append(Int(link & Encoding.ruleMask))
-            current = Int(store.queue[Int(link >> Encoding.ruleBits)])
+            current = Int(link >> Encoding.ruleBits)
         }
         // Initial states are stored first, one id each, so the root's id is its index.
         var state = initialStates[current]
@@ -458,6 +458,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let concurrent: Bool
     let checkDeadlocks: Bool
     let symmetry: AgentSymmetry?
+    let fingerprint: Bool
 
     func work(worker: Int) {
         let scratch = pool.workers + worker
@@ -488,7 +489,10 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             let id = Int(queue[q])
             copyWords(source, from: view.arena + (id &* view.stride), count: wordCount)
             copyWords(successor, from: source, count: wordCount)
-            sink.position = q
+            // The exact store links to the parent's queue position (links then order like
+            // breadth-first discovery); the fingerprint store to its id, so that the queue
+            // behind the frontier can be given back.
+            sink.position = fingerprint ? id : q
             let firedBefore = sink.fired
             model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
             assert(wordsEqual(source, successor, count: wordCount), "a rule left the state changed")
@@ -520,7 +524,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let batch: UnsafeMutablePointer<UInt64>
     @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
-    /// Queue position of the state being expanded.
+    /// Queue position of the state being expanded (its arena id with a fingerprint store).
     @usableFromInline var position = 0
     @usableFromInline var fired = 0
     @usableFromInline var batchCount = 0

@@ -28,8 +28,8 @@ import CExplorerSupport
 /// hashes are. The arena then holds states only while they may still be expanded (each level's
 /// predecessors are given back to the system, see ``discard(below:)``) and the links move to
 /// their own array, kept for every state so that a counterexample can be replayed from an
-/// initial state. Per state that leaves the slot, the link and the queue entry, whatever the
-/// state's size.
+/// initial state; they name the parent by id, so the queue too is needed only for the
+/// frontier. Per state that leaves the slot and the link, whatever the state's size.
 final class StateStore: @unchecked Sendable {
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
     static let maxEntries = Int(UInt32.max) - 2
@@ -43,6 +43,8 @@ final class StateStore: @unchecked Sendable {
     let linksBytes: Int
     /// In a fingerprint store, arena entries below this id have been given back.
     private(set) var discardedIDs = 0
+    /// In a fingerprint store, queue entries below this position have been given back.
+    private(set) var discardedQueue = 0
     let arena: UnsafeMutablePointer<UInt64>
     let arenaBytes: Int
     let arenaCapacity: Int
@@ -95,15 +97,23 @@ final class StateStore: @unchecked Sendable {
     var bytesInUse: Int {
         guard fingerprint else { return count * (stride * 8 + 4) + tableBytes }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
-        return count * (8 + 4) + max(0, live) * stride * 8 + tableBytes
+        return count * 8 + max(0, live) * stride * 8 + (queueCount - discardedQueue) * 4 + tableBytes
     }
 
-    /// Gives back the arena entries of ids below `id` (a fingerprint store only; ids grow with
-    /// depth, so once a level is expanded every entry below its successors' smallest id is dead).
-    func discard(below id: Int) {
-        guard fingerprint, id > discardedIDs else { return }
-        cc_discard(arena + discardedIDs * stride, (id - discardedIDs) * stride * 8)
-        discardedIDs = id
+    /// Gives back the arena entries of ids below `id` and the queue below `position` (a
+    /// fingerprint store only). Ids grow with depth, so once a level is expanded every entry
+    /// below its successors' smallest id is dead; links name parents by id, so the queue is
+    /// needed only for the frontier.
+    func discard(below id: Int, queueBelow position: Int) {
+        guard fingerprint else { return }
+        if id > discardedIDs {
+            cc_discard(arena + discardedIDs * stride, (id - discardedIDs) * stride * 8)
+            discardedIDs = id
+        }
+        if position > discardedQueue {
+            cc_discard(queue + discardedQueue, (position - discardedQueue) * 4)
+            discardedQueue = position
+        }
     }
 
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
@@ -163,7 +173,7 @@ enum Encoding {
     @usableFromInline static let busySlot: UInt64 = .max
     /// The link of an initial state.
     @usableFromInline static let noParent: UInt64 = .max
-    /// Links are `(parent queue index << ruleBits) | rule`.
+    /// Links are `(parent queue index << ruleBits) | rule` (with a fingerprint store: parent id).
     @usableFromInline static let ruleBits: UInt64 = 24
     static let ruleMask: UInt64 = (1 << 24) - 1
 }
