@@ -303,6 +303,8 @@ def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipche
             else:
                 cmd = [CHIPCHECK, "check"] + size.chip_args + [
                     "--no-trap-check", "--threads", str(t), "--json"]
+                if tool == "chipcheck-fp":
+                    cmd += ["--store", "fingerprint"]
                 cwd = work
             out = os.path.join(work, f"{size.name}-{tool}{t}.out")
             la = loadavg()
@@ -484,7 +486,7 @@ def main_table(rows):
     for r in rows:
         ok = r["status"] == "ok"
         ratio_r = ratio_s = ""
-        if r["tool"] == "chipcheck" and ok:
+        if r["tool"].startswith("chipcheck") and ok:
             for other, slot in (("rumur", 0), ("spin", 1)):
                 o = by.get((r["name"], other, r["threads"]))
                 val = f"{r['rate'] / o['rate']:.2f}×" if o and o.get("rate") else "–"
@@ -521,13 +523,16 @@ def scaling_lines(rows):
 
 def state_size_table(infos):
     out = ["| model | size | Rumur packed state (bytes) | SPIN state vector (bytes) "
-           "| chipcheck bytes_per_state (own report, 1 thread) |", "|---|---|---:|---:|---:|"]
+           "| chipcheck bytes_per_state (own report, 1 thread) "
+           "| chipcheck --store fingerprint bytes_per_state (own report, 1 thread) |",
+           "|---|---|---:|---:|---:|---:|"]
     for info in infos:
         s = info["size"]
         bits = info.get("rumur_bits")
         packed = f"{(bits + 7) // 8} ({bits} bits)" if bits else "–"
         out.append(f"| {s.model} | {s.label} | {packed} | {fmt(info.get('spin_vector'), 'd')} | "
-                   f"{fmt(info.get('chip_bytes_per_state_1'), '.1f')} |")
+                   f"{fmt(info.get('chip_bytes_per_state_1'), '.1f')} | "
+                   f"{fmt(info.get('chip_fp_bytes_per_state_1'), '.1f')} |")
     return "\n".join(out)
 
 
@@ -566,7 +571,8 @@ def main():
     ap.add_argument("--list", action="store_true", help="list size names and exit")
     ap.add_argument("--threads", default="1,2", help="thread counts (default 1,2)")
     ap.add_argument("--tools", default="rumur,spin,chipcheck",
-                    help="tools to run (default rumur,spin,chipcheck), e.g. to rerun a noisy pair")
+                    help="tools to run (default rumur,spin,chipcheck); chipcheck-fp is chipcheck with "
+                         "--store fingerprint (hash compaction)")
     ap.add_argument("--timeout", type=float, default=900,
                     help="per-run timeout in seconds (default 900)")
     ap.add_argument("--callgrind", action="store_true",
@@ -621,11 +627,14 @@ def main():
     try:
         for s in sizes:
             rows, info = run_size(s, threads, a.timeout, work,
-                                  [t for t in ("rumur", "spin", "chipcheck")
+                                  [t for t in ("rumur", "spin", "chipcheck", "chipcheck-fp")
                                    if t in a.tools.split(",")])
             c1 = next((r for r in rows if r["tool"] == "chipcheck" and r["threads"] == 1
                        and r.get("chipcheck")), None)
             info["chip_bytes_per_state_1"] = c1["chipcheck"].get("bytes_per_state") if c1 else None
+            f1 = next((r for r in rows if r["tool"] == "chipcheck-fp" and r["threads"] == 1
+                       and r.get("chipcheck")), None)
+            info["chip_fp_bytes_per_state_1"] = f1["chipcheck"].get("bytes_per_state") if f1 else None
             all_rows += rows
             infos.append(info)
         for n in sym_names:
