@@ -15,7 +15,17 @@ void *cc_reserve_zeroed(size_t bytes) {
     flags |= MAP_NORESERVE;
 #endif
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    if (p == MAP_FAILED) {
+        return NULL;
+    }
+#ifdef MADV_HUGEPAGE
+    // The table is read at random: with 4 KiB pages nearly every probe also misses the TLB.
+    // Transparent huge pages (where the system allows them) take most of those misses away.
+    if (bytes >= ((size_t)4 << 20)) {
+        madvise(p, bytes, MADV_HUGEPAGE);
+    }
+#endif
+    return p;
 }
 
 void cc_release(void *p, size_t bytes) {

@@ -261,7 +261,7 @@ struct Search<Model: TransitionSystem> {
             let newBytes = UInt64(store.tableSlots) * 16
             let arenaInUse = UInt64(store.bytesInUse - store.tableBytes)
             if store.tableLog2 >= 32 || newBytes + arenaInUse > memoryBudget { return nil }
-            if !store.grow(toLog2: store.tableLog2 + 1) { return nil }
+            if !store.grow(toLog2: store.tableLog2 + 1, threads: threads) { return nil }
         }
     }
 

@@ -1,4 +1,5 @@
 import CExplorerSupport
+import Dispatch
 
 /// The explorer's memory: every distinct state, once, in flat storage.
 ///
@@ -126,23 +127,29 @@ final class StateStore: @unchecked Sendable {
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
     /// allocation fails.
-    func grow(toLog2 log2: Int) -> Bool {
+    ///
+    /// With several threads each moves a slice of the old table, claiming slots of the new
+    /// one by compare-and-swap: any insertion order gives a valid linear-probing table, and
+    /// the new table's pages are then also zeroed by the kernel on every core at once.
+    func grow(toLog2 log2: Int, threads: Int = 1) -> Bool {
         let newLog2 = min(log2, 32)
         guard newLog2 > tableLog2 else { return false }
         let newBytes = (1 << newLog2) * 8
         guard let raw = cc_reserve_zeroed(newBytes) else { return false }
         let newTable = raw.bindMemory(to: UInt64.self, capacity: 1 << newLog2)
-        let newMask = (1 << newLog2) - 1
-        // Both kinds of slot keep the top bits of the hash in their top bits, and those pick the
-        // slot.
-        let shift = UInt64(64 - newLog2)
-        let topBits: UInt64 = fingerprint ? .max : 0xFFFF_FFFF_0000_0000
-        for i in 0..<(1 << tableLog2) {
-            let slot = table[i]
-            if slot == Encoding.emptySlot { continue }
-            var j = Int(truncatingIfNeeded: (slot & topBits) &>> shift)
-            while newTable[j] != Encoding.emptySlot { j = (j &+ 1) & newMask }
-            newTable[j] = slot
+        let move = SlotMover(
+            from: table, to: newTable, newMask: (1 << newLog2) - 1, shift: UInt64(64 - newLog2),
+            topBits: fingerprint ? .max : 0xFFFF_FFFF_0000_0000)
+        let oldSlots = 1 << tableLog2
+        let slices = threads > 1 && oldSlots >= 1 << 16 ? threads * 4 : 1
+        if slices == 1 {
+            move.move(0..<oldSlots, concurrent: false)
+        } else {
+            let sliceSize = oldSlots / slices
+            DispatchQueue.concurrentPerform(iterations: slices) { k in
+                // The last slice also takes the remainder (slices need not divide the table).
+                move.move((k * sliceSize)..<(k == slices - 1 ? oldSlots : (k + 1) * sliceSize), concurrent: true)
+            }
         }
         cc_release(table, tableBytes)
         table = newTable
@@ -161,6 +168,34 @@ final class StateStore: @unchecked Sendable {
     func state(_ id: Int) -> StateWords {
         precondition(id >= discardedIDs, "the state was discarded from the fingerprint store")
         return Array(UnsafeBufferPointer(start: entry(id), count: wordCount))
+    }
+}
+
+/// Moves slots from one table into a larger one (see ``StateStore/grow(toLog2:threads:)``).
+private struct SlotMover: @unchecked Sendable {
+    let from: UnsafeMutablePointer<UInt64>
+    let to: UnsafeMutablePointer<UInt64>
+    let newMask: Int
+    let shift: UInt64
+    /// Both kinds of slot keep the top bits of the hash in their top bits, and those pick the slot.
+    let topBits: UInt64
+
+    func move(_ range: Range<Int>, concurrent: Bool) {
+        for i in range {
+            let slot = from[i]
+            if slot == Encoding.emptySlot { continue }
+            var j = Int(truncatingIfNeeded: (slot & topBits) &>> shift)
+            while true {
+                if concurrent {
+                    var expected = Encoding.emptySlot
+                    if cc_cas(to + j, &expected, slot) { break }
+                } else if to[j] == Encoding.emptySlot {
+                    to[j] = slot
+                    break
+                }
+                j = (j &+ 1) & newMask
+            }
+        }
     }
 }
 

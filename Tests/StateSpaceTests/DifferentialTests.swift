@@ -1,3 +1,4 @@
+import BuiltinModels
 import StateSpace
 import Testing
 import _ChipcheckTestSupport
@@ -33,5 +34,16 @@ import _ChipcheckTestSupport
     func multiWordStates() {
         let wide = (UInt64(1)...300).filter { RandomSystem(seed: $0).layout.wordCount > 1 }
         #expect(wide.count >= 20)
+    }
+
+    @Test("the table grows in parallel slices that need not divide it: same counts for 3 and 5 threads", arguments: [3, 5])
+    func parallelGrowth(threads: Int) {
+        let model = German(clients: 4, dataValues: nil)
+        var options = ExplorationOptions(threads: threads)
+        options.initialTableSlots = 1 << 10
+        let result = Explorer(model: model, options: options).run()
+        #expect(result.verdict == .holds)
+        #expect(result.statistics.states == 544_860)
+        #expect(result.statistics.rulesFired == 2_913_840)
     }
 }
