@@ -567,6 +567,19 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     /// Offers the batched successors to the table in the order they were generated.
     @inlinable @inline(__always)
     mutating func flush() {
+        if !view.fingerprint {
+            // A second wave of prefetches: most successors were seen before, and confirming
+            // that means reading the stored state. The home slots are in cache by now, so
+            // fetch the entries they name in one go and let those misses overlap too.
+            for k in 0..<batchCount {
+                let h = hashes[k]
+                let slot = cc_load_relaxed(view.table + view.slotIndex(h))
+                if slot &>> 32 == h &>> 32, slot != Encoding.emptySlot, slot != Encoding.busySlot {
+                    let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+                    cc_prefetch_read(view.arena + (id &* view.stride))
+                }
+            }
+        }
         for k in 0..<batchCount {
             let state = batch + (k &* wordCount)
             let link = links[k]
