@@ -258,9 +258,10 @@ struct Search<Model: TransitionSystem> {
             let affordable = max(0, headroom) / perState
             if affordable >= wanted { return wanted }
             if affordable >= min(remaining, 1024) { return affordable }
+            // While the table grows the old one and the new one are both held: that is the
+            // peak the budget has to cover.
             let newBytes = UInt64(store.tableSlots) * 16
-            let arenaInUse = UInt64(store.bytesInUse - store.tableBytes)
-            if store.tableLog2 >= 32 || newBytes + arenaInUse > memoryBudget { return nil }
+            if store.tableLog2 >= 32 || newBytes + UInt64(store.bytesInUse) > memoryBudget { return nil }
             if !store.grow(toLog2: store.tableLog2 + 1, threads: threads) { return nil }
         }
     }

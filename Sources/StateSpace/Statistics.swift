@@ -33,11 +33,15 @@ public struct ExplorationStatistics: Sendable, Hashable {
 
     public init() {}
 
-    /// `p` with two significant digits, in scientific notation below 0.001 (`3.3e-06`).
+    /// `p` with two significant digits: `0.027`, and below 0.01 in scientific notation
+    /// (`1.3e-03`, `3.3e-06`).
     public static func describeProbability(_ p: Double) -> String {
         guard p > 0 else { return "0" }
-        if p >= 1e-3 { return String((p * 1000).rounded() / 1000) }
         var exponent = Int(floor(log10(p)))
+        if p >= 0.01 {
+            let factor = pow(10, Double(1 - exponent))
+            return String((p * factor).rounded() / factor)
+        }
         var mantissa = (p / pow(10, Double(exponent)) * 10).rounded() / 10
         if mantissa >= 10 { mantissa /= 10; exponent += 1 }
         let sign = exponent < 0 ? "-" : "+"

@@ -91,6 +91,22 @@ import _ChipcheckTestSupport
         #expect(bad.stderr.contains("exact") && bad.stderr.contains("fingerprint"))
     }
 
+    @Test("--max-memory is a bound on the process, not a hint: incomplete, exit 20, peak within the budget", arguments: ["exact", "fingerprint"])
+    func maxMemory(store: String) throws {
+        let run = try Chipcheck.run([
+            "check", "--model", "german", "--param", "clients=5", "--param", "data=off", "--max-memory", "64M",
+            "--store", store, "--json",
+        ])
+        #expect(run.status == 20)
+        #expect(run.json["verdict"] as? String == "incomplete")
+        #expect(run.json["limit"] as? String == "max-memory")
+        let states = try #require(run.json["states"] as? Int)
+        #expect(states > 500_000)
+        // The budget covers the stores; the rest of the process (runtime, binary) is about 20 MiB.
+        let peak = try #require(run.json["peak_memory_bytes"] as? Int)
+        #expect(peak < (64 + 40) << 20)
+    }
+
     @Test("an unknown model is a usage error with a suggestion")
     func unknownModel() throws {
         let run = try Chipcheck.run(["check", "--model", "germn"])

@@ -143,6 +143,8 @@ import _ChipcheckTestSupport
         #expect(abs(ExplorationStatistics.fingerprintCollisionBound(states: 10_978_821) - (pairs - pairs * pairs / 2)) < 1e-15)
         #expect(ExplorationStatistics.describeProbability(3.2677e-06) == "3.3e-06")
         #expect(ExplorationStatistics.describeProbability(0.0265) == "0.027")
+        #expect(ExplorationStatistics.describeProbability(0.0013263) == "1.3e-03")
+        #expect(ExplorationStatistics.describeProbability(0.5) == "0.5")
         #expect(ExplorationStatistics.describeProbability(0) == "0")
     }
 }
