@@ -61,6 +61,27 @@ uint64_t cc_resident_bytes(void) {
 }
 
 uint64_t cc_peak_resident_bytes(void) {
+#if defined(__linux__)
+    // VmHWM belongs to this process image. getrusage's ru_maxrss does not: Linux carries it
+    // over from the parent across fork and exec, so a run started by a big process (a test
+    // runner, a CI agent) would report that process's peak.
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f != NULL) {
+        char line[256];
+        unsigned long long kib = 0;
+        int found = 0;
+        while (fgets(line, sizeof line, f) != NULL) {
+            if (sscanf(line, "VmHWM: %llu kB", &kib) == 1) {
+                found = 1;
+                break;
+            }
+        }
+        fclose(f);
+        if (found) {
+            return (uint64_t)kib * 1024u;
+        }
+    }
+#endif
     struct rusage usage;
     if (getrusage(RUSAGE_SELF, &usage) != 0) {
         return 0;
