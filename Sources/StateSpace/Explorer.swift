@@ -62,7 +62,8 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         var note = result.note
         if let p = stats.omissionProbability, result.verdict == .holds {
             note = "fingerprint store: the probability that a state was missed is at most \(ExplorationStatistics.describeProbability(p))"
-                + (options.checkTraps && model.definesLegitimateEnds ? "; no trap check (it needs the exact store)" : "")
+                + (options.checkTraps && options.checkDeadlocks && model.definesLegitimateEnds
+                    ? "; no trap check (it needs the exact store)" : "")
         }
         var final = ExplorationResult(
             verdict: result.verdict, property: result.property, limit: result.limit, note: note,

@@ -21,7 +21,7 @@ struct ExplorationFlags: ParsableArguments {
     @Flag(help: "Symmetry reduction: store one state per class of states that differ only by renaming interchangeable agents (the model says which).")
     var symmetry = false
 
-    @Option(help: "How visited states are remembered: 'exact' (default), or 'fingerprint' (hash compaction: 64-bit fingerprints, full states only for the frontier; reports the probability that a state was missed; no trap check).")
+    @Option(help: "How visited states are remembered: 'exact' (default), or 'fingerprint' (hash compaction: 64-bit fingerprints, full states only for the frontier; reports the probability that a state was missed; needs --no-trap-check).")
     var store: StateStorage = .exact
 
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")
@@ -34,6 +34,13 @@ struct ExplorationFlags: ParsableArguments {
         if let maxStates, maxStates < 1 { throw ValidationError("--max-states must be at least 1") }
         if let maxDepth, maxDepth < 0 { throw ValidationError("--max-depth must not be negative") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256") }
+        if store == .fingerprint && !noTrapCheck && !noDeadlockCheck {
+            // Not dropped silently: a model with legitimate end states would otherwise report
+            // `holds` without the property the exact store checks.
+            throw ValidationError(
+                "--store fingerprint keeps no state graph, so the trap check (end-state reachability) cannot run; "
+                    + "add --no-trap-check to check the other properties with it")
+        }
     }
 
     var options: ExplorationOptions {
