@@ -37,9 +37,11 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         var result = search.explore()
         var stats = result.statistics
         stats.seconds = Self.seconds(clock.now - start)
-        if result.verdict == .holds, options.checkTraps, options.checkDeadlocks, model.definesLegitimateEnds,
-            options.storage == .exact
-        {
+        // End-state reachability is asked for whenever deadlocks are checked and the model has
+        // legitimate ends; it needs the exact store's graph.
+        let trapCheckWanted = options.checkTraps && options.checkDeadlocks && model.definesLegitimateEnds
+        let trapChecked = trapCheckWanted && options.storage == .exact
+        if result.verdict == .holds, trapChecked {
             let trapStart = clock.now
             let trap = search.findTrap()
             stats.trapCheckSeconds = Self.seconds(clock.now - trapStart)
@@ -62,17 +64,14 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         var note = result.note
         if let p = stats.omissionProbability, result.verdict == .holds {
             note = "fingerprint store: the probability that a state was missed is at most \(ExplorationStatistics.describeProbability(p))"
-                + (options.checkTraps && options.checkDeadlocks && model.definesLegitimateEnds
-                    ? "; no trap check (it needs the exact store)" : "")
+                + (trapCheckWanted ? "; no trap check (it needs the exact store)" : "")
         }
         var final = ExplorationResult(
             verdict: result.verdict, property: result.property, limit: result.limit, note: note,
             statistics: stats, counterexample: result.counterexample)
         final.checkedProperties = model.invariantNames
         if options.checkDeadlocks { final.checkedProperties.append("deadlock-freedom") }
-        if options.checkDeadlocks && options.checkTraps && model.definesLegitimateEnds && options.storage == .exact {
-            final.checkedProperties.append("end-state-reachability")
-        }
+        if trapChecked { final.checkedProperties.append("end-state-reachability") }
         return final
     }
 
@@ -282,7 +281,7 @@ struct Search<Model: TransitionSystem> {
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
-            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, fingerprint: fingerprint)
+            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry)
         pool.nextTask.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
@@ -343,8 +342,12 @@ struct Search<Model: TransitionSystem> {
             rules.append(Int(link & Encoding.ruleMask))
             current = Int(store.queue[Int(link >> Encoding.ruleBits)])
         }
-        states.reverse()
-        rules.reverse()
+        return path(through: states.reversed(), rules: rules.reversed())
+    }
+
+    /// The counterexample along `states` (one more than `rules`): as stored, or under symmetry
+    /// reduction replayed on the concrete model.
+    private func path(through states: [StateWords], rules: [Int]) -> Counterexample {
         if symmetry != nil { return concretePath(through: states) }
         let steps = rules.indices.map {
             Counterexample.Step(rule: rules[$0], ruleName: model.ruleName(rules[$0]), state: states[$0 + 1])
@@ -373,12 +376,7 @@ struct Search<Model: TransitionSystem> {
             states.append(state)
         }
         precondition(id < store.discardedIDs || store.state(id) == state, "the replayed path does not reach the state")
-        if symmetry != nil { return concretePath(through: states) }
-        let ordered = Array(rules.reversed())
-        let steps = ordered.indices.map {
-            Counterexample.Step(rule: ordered[$0], ruleName: model.ruleName(ordered[$0]), state: states[$0 + 1])
-        }
-        return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
+        return path(through: states, rules: rules.reversed())
     }
 
     /// `state` rewritten into its class representative (itself without symmetry reduction).
@@ -460,7 +458,6 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let concurrent: Bool
     let checkDeadlocks: Bool
     let symmetry: AgentSymmetry?
-    let fingerprint: Bool
 
     func work(worker: Int) {
         let scratch = pool.workers + worker
@@ -494,7 +491,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             // The exact store links to the parent's queue position (links then order like
             // breadth-first discovery); the fingerprint store to its id, so that the queue
             // behind the frontier can be given back.
-            sink.position = fingerprint ? id : q
+            sink.position = view.fingerprint ? id : q
             let firedBefore = sink.fired
             model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
             assert(wordsEqual(source, successor, count: wordCount), "a rule left the state changed")
