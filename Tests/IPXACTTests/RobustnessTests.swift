@@ -103,8 +103,9 @@ struct RobustnessTests {
             <ipxact:component xmlns:ipxact="\(Self.ns2014)"><ipxact:vendor>v</ipxact:vendor></ipxact:component>
             """)
         let validated = DescriptorLoader(searchPaths: []).validate(path: plain)
-        #expect(!validated.isEmpty)
-        #expect(validated.allSatisfy { $0.code == .schemaViolation })
+        #expect(validated.map(\.code) == [.schemaViolation])
+        #expect(validated.first?.location.line == 3)
+        #expect(validated.first?.message == "Element 'ipxact:component': Missing child element(s)")
     }
 
     @Test("IEEE 1685-2009 is rejected with the namespace found and the versions supported")
