@@ -316,12 +316,6 @@ def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipche
                    "raw_rules": None}
             if rc == "timeout":
                 row["status"] = f"timeout ({timeout:.0f} s)"
-            elif tool == "rumur":
-                r = parse_rumur(text)
-                if r is None:
-                    row["status"] = f"failed (rc {rc}), see {out}"
-                else:
-                    row["states"], row["rules"] = r
             elif tool == "spin":
                 r = parse_spin(text)
                 if r is None:
@@ -331,20 +325,33 @@ def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipche
                     row["states"] = r[0] - size.spin_extra_states
                     row["rules"] = r[1] - size.spin_extra_rules
             else:
-                try:
-                    j = json.loads(text[text.index("{"):text.rindex("}") + 1])
-                    row["states"], row["rules"] = j["states"], j.get("rules_fired")
-                    row["chipcheck"] = j
-                    info["chip_bytes_per_state"] = j.get("bytes_per_state")
-                    if rc != 0:
-                        row["status"] = f"rc {rc}"
-                except (ValueError, KeyError):
-                    row["status"] = f"failed (rc {rc}), see {out}"
+                fill_counts(row, tool, rc, text, out)
             log(f"    {row['status']}: states={row['states']} rules={row['rules']} "
                 f"{wall:.2f} s, peak RSS {rss and rss / 2**20:.1f} MiB")
             rows.append(row)
     check_counts(size, rows)
     return rows, info
+
+
+def fill_counts(row, tool, rc, text, out):
+    """States and rules fired of a finished Rumur or chipcheck run, into `row` (chipcheck's
+    whole JSON under "chipcheck"); a run that printed no result, or chipcheck with a verdict
+    exit code, gets a failed status."""
+    if tool == "rumur":
+        r = parse_rumur(text)
+        if r is None:
+            row["status"] = f"failed (rc {rc}), see {out}"
+        else:
+            row["states"], row["rules"] = r
+        return
+    try:
+        j = json.loads(text[text.index("{"):text.rindex("}") + 1])
+        row["states"], row["rules"] = j["states"], j.get("rules_fired")
+        row["chipcheck"] = j
+        if rc != 0:
+            row["status"] = f"rc {rc}"
+    except (ValueError, KeyError):
+        row["status"] = f"failed (rc {rc}), see {out}"
 
 
 def check_counts(size, rows, what="states and rules fired"):
@@ -389,18 +396,8 @@ def run_symmetry(size, timeout, work):
                "states": None, "rules": None}
         if rc == "timeout":
             row["status"] = f"timeout ({timeout:.0f} s)"
-        elif tool == "rumur":
-            r = parse_rumur(text)
-            if r is None:
-                row["status"] = f"failed (rc {rc}), see {out}"
-            else:
-                row["states"], row["rules"] = r
         else:
-            try:
-                j = json.loads(text[text.index("{"):text.rindex("}") + 1])
-                row["states"], row["rules"] = j["states"], j.get("rules_fired")
-            except (ValueError, KeyError):
-                row["status"] = f"failed (rc {rc}), see {out}"
+            fill_counts(row, tool, rc, text, out)
         log(f"    {row['status']}: states={row['states']} rules={row['rules']} {wall:.2f} s")
         rows.append(row)
     sym_size = Size(size.name, size.model, size.label + " (symmetry)", None, {}, [], 0,
