@@ -24,7 +24,11 @@ extension Search {
         // positions, which are dense.
         let arenaHigh = Int(min(store.nextID.pointee, UInt64(store.arenaCapacity)))
         let edgeCount = statistics.rulesFired
-        let needed = UInt64(arenaHigh) * 4 + UInt64(n + 1) * 16 + UInt64(edgeCount) * 8 + UInt64(n) * 5
+        // At the peak: positions (4 per id); forward and start offsets (8 + 8 per position); fill,
+        // reaches and the work list (8 + 1 + 4 per position); and either the chunk lists (up to
+        // twice their 4 bytes per edge, as arrays grow) while they are laid into `targets`, or
+        // `targets` and `sources`: 12 bytes per edge.
+        let needed = UInt64(arenaHigh) * 4 + UInt64(n + 1) * 16 + UInt64(n) * 13 + UInt64(edgeCount) * 12
         if needed + UInt64(store.bytesInUse) > memoryBudget { return .outOfMemory }
 
         let position = UnsafeMutablePointer<UInt32>.allocate(capacity: max(arenaHigh, 1))

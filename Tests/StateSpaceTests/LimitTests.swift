@@ -39,4 +39,18 @@ import Testing
         #expect(result.limit == .maxMemory)
         #expect(result.statistics.states > 0)
     }
+
+    @Test("a trap check that does not fit the budget makes the verdict incomplete, never holds")
+    func trapCheckBudget() {
+        let model = German(clients: 4, dataValues: nil)
+        let tight = Explorer(model: model, options: .init(maxMemoryBytes: 48 << 20, threads: 1)).run()
+        #expect(tight.verdict == .incomplete)
+        #expect(tight.limit == .maxMemory)
+        #expect(tight.statistics.states == 544_860)
+        #expect(tight.note?.hasSuffix("but the trap check did not fit in the memory budget") == true)
+        let enough = Explorer(model: model, options: .init(maxMemoryBytes: 96 << 20, threads: 1)).run()
+        #expect(enough.verdict == .holds)
+        #expect(enough.checkedProperties.contains("end-state-reachability"))
+    }
 }
+
