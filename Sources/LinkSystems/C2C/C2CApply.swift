@@ -124,7 +124,7 @@ extension C2CSystem {
 
         case .deliver(let i, let code):
             let ch = fields.channels[i]
-            guard s[ch.slots[0]] == code else { return false }
+            guard s[fields.head(ch)] == code else { return false }
             return deliver(code, on: i, s)
         }
         return true

@@ -11,7 +11,9 @@ struct C2CChannelFields: Sendable {
     let txCredits: Field
     /// Free receiver buffer slots whose credit is not granted yet.
     let rxCredits: Field
-    let slots: [Field]
+    /// The channel's buffer, head first: positions in ``C2CFields/slots``. Kept as a range so
+    /// that this struct holds no array and copying it in the successor loop costs nothing.
+    let slotRange: Range<Int>
 
     var name: String { "link.\(direction.name).\(kind)" }
 }
@@ -34,6 +36,11 @@ struct C2CFields: Sendable {
     // Link.
     let linkState: [Field]
     let channels: [C2CChannelFields]
+    /// Every channel's buffer slots, one channel after another (see ``C2CChannelFields/slotRange``).
+    let slots: [Field]
+
+    /// The head slot of channel `ch`'s buffer.
+    func head(_ ch: C2CChannelFields) -> Field { slots[ch.slotRange.lowerBound] }
 
     init(_ c: C2CConfiguration, phases: C2CPhaseCodec, alphabets: [C2CFlitAlphabet], builder b: inout StateLayoutBuilder) {
         let n = c.requestNodes
@@ -101,6 +108,7 @@ struct C2CFields: Sendable {
 
         var linkState: [Field] = []
         var channels: [C2CChannelFields] = []
+        var slotFields: [Field] = []
         for direction in C2CDirection.allCases {
             linkState.append(b.add("link.\(direction.name).state", values: LinkActiveState.allCases.count,
                                    names: LinkActiveState.allCases.map(\.description), owner: "link"))
@@ -112,12 +120,19 @@ struct C2CFields: Sendable {
                 let creditNames = (0...k).map(String.init)
                 let tx = b.add("\(name).txCredits", values: k + 1, names: creditNames, owner: "link")
                 let rx = b.add("\(name).rxCredits", values: k + 1, names: creditNames, owner: "link")
-                let slots = (0..<k).map { b.add("\(name)[\($0)]", values: alphabet.count, names: flitNames, owner: "link") }
-                channels.append(C2CChannelFields(direction: direction, kind: kind, capacity: k, txCredits: tx, rxCredits: rx, slots: slots))
+                let first = slotFields.count
+                for position in 0..<k {
+                    slotFields.append(b.add("\(name)[\(position)]", values: alphabet.count, names: flitNames, owner: "link"))
+                }
+                channels.append(
+                    C2CChannelFields(
+                        direction: direction, kind: kind, capacity: k, txCredits: tx, rxCredits: rx,
+                        slotRange: first..<slotFields.count))
             }
         }
         self.linkState = linkState
         self.channels = channels
+        slots = slotFields
     }
 }
 

@@ -67,8 +67,8 @@ extension C2CSystem {
         }
         for ch in fields.channels where ch.kind == .dat {
             let alphabet = alphabets[ch.direction.rawValue]
-            for slot in ch.slots {
-                guard case .message(let m, _, let line) = alphabet.decode(s[slot]), line == l else { continue }
+            for k in ch.slotRange {
+                guard case .message(let m, _, let line) = alphabet.decode(s[fields.slots[k]]), line == l else { continue }
                 switch m {
                 case .snpRespData(_, let v):
                     if v != last { return false }
@@ -91,8 +91,8 @@ extension C2CSystem {
         }
         for ch in fields.channels {
             let alphabet = alphabets[ch.direction.rawValue]
-            for slot in ch.slots {
-                guard case .message(let m, let rn, let line) = alphabet.decode(s[slot]), rn == r, line == l else { continue }
+            for k in ch.slotRange {
+                guard case .message(let m, let rn, let line) = alphabet.decode(s[fields.slots[k]]), rn == r, line == l else { continue }
                 if m == .pCrdGrant { tokens += 1 }
                 if case .request(_, allowRetry: false) = m { tokens += 1 }
             }
@@ -103,7 +103,7 @@ extension C2CSystem {
 
     func responsesSink(_ s: PackedState) -> Bool {
         for ch in fields.channels where ch.kind == .rsp || ch.kind == .dat {
-            guard case .message(let m, let r, let l) = alphabets[ch.direction.rawValue].decode(s[ch.slots[0]]) else { continue }
+            guard case .message(let m, let r, let l) = alphabets[ch.direction.rawValue].decode(s[fields.head(ch)]) else { continue }
             if ch.direction == .up {
                 let h = home(s, l)
                 switch m {

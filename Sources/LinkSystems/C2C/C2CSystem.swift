@@ -71,7 +71,7 @@ public struct C2CSystem: TransitionSystem {
             case .complete(let r, let l, _), .resnoop(let r, let l):
                 QuickGuard(field: fields.tracker[l][r], low: 3, high: .max)
             case .grant(let r, let l): QuickGuard(field: fields.waitingForCredit[l][r], low: 1, high: 1)
-            case .deliver(let i, let code): QuickGuard(field: fields.channels[i].slots[0], low: code, high: code)
+            case .deliver(let i, let code): QuickGuard(field: fields.head(fields.channels[i]), low: code, high: code)
             case .grantCredit(let i): QuickGuard(field: fields.channels[i].rxCredits, low: 1, high: .max)
             case .returnCredit(let i): QuickGuard(field: fields.channels[i].txCredits, low: 1, high: .max)
             case .raiseRequest(let d): QuickGuard(field: fields.linkState[d.rawValue], low: 0, high: 0)
@@ -162,7 +162,7 @@ public struct C2CSystem: TransitionSystem {
 
     func occupancy(_ s: PackedState, _ i: Int) -> Int {
         var n = 0
-        for slot in fields.channels[i].slots where s[slot] != 0 { n += 1 }
+        for k in fields.channels[i].slotRange where s[fields.slots[k]] != 0 { n += 1 }
         return n
     }
 
@@ -187,8 +187,8 @@ public struct C2CSystem: TransitionSystem {
     func enqueue(_ s: PackedState, _ i: Int, _ code: Int) {
         let ch = fields.channels[i]
         s[ch.txCredits] -= 1
-        for slot in ch.slots where s[slot] == 0 {
-            s[slot] = code
+        for k in ch.slotRange where s[fields.slots[k]] == 0 {
+            s[fields.slots[k]] = code
             return
         }
     }
@@ -204,8 +204,9 @@ public struct C2CSystem: TransitionSystem {
         var cc = credits(s, i)
         _ = cc.consume(in: linkState(s, ch.direction))
         s[ch.rxCredits] = cc.rxCredits
-        for k in 0..<(ch.slots.count - 1) { s[ch.slots[k]] = s[ch.slots[k + 1]] }
-        s[ch.slots[ch.slots.count - 1]] = 0
+        let r = ch.slotRange
+        for k in r.lowerBound..<(r.upperBound - 1) { s[fields.slots[k]] = s[fields.slots[k + 1]] }
+        s[fields.slots[r.upperBound - 1]] = 0
     }
 
     // MARK: Quiescence
@@ -224,7 +225,7 @@ public struct C2CSystem: TransitionSystem {
 
     func noProtocolFlits(_ s: PackedState) -> Bool {
         for ch in fields.channels {
-            for slot in ch.slots where s[slot] > 1 { return false }
+            for k in ch.slotRange where s[fields.slots[k]] > 1 { return false }
         }
         return true
     }
@@ -241,7 +242,7 @@ public struct C2CSystem: TransitionSystem {
             let st = linkState(s, d)
             if st != .stop && st != .run { return false }
         }
-        for ch in fields.channels where s[ch.slots[0]] != 0 { return false }
+        for ch in fields.channels where s[fields.head(ch)] != 0 { return false }
         return true
     }
 }
