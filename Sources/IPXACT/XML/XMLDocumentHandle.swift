@@ -53,13 +53,7 @@ final class XMLDocumentHandle {
         guard let subset = doc.pointee.intSubset,
             subset.pointee.entities != nil || subset.pointee.pentities != nil
         else { return nil }
-        let needle = Array("<!ENTITY".utf8)
-        var index = 0
-        while index + needle.count <= source.count {
-            if source[index] == needle[0], Array(source[index..<index + needle.count]) == needle { break }
-            index += 1
-        }
-        guard index + needle.count <= source.count else { return (1, 1) }
+        guard let index = firstOccurrence(of: Array("<!ENTITY".utf8), in: 0..<source.count) else { return (1, 1) }
         let line = lineStarts.lastIndex(where: { $0 <= index }) ?? 0
         return (line + 1, index - lineStarts[line] + 1)
     }
@@ -93,18 +87,26 @@ final class XMLDocumentHandle {
         let start = lineStarts[line - 1]
         let end = line < lineStarts.count ? lineStarts[line] : source.count
         let needle = Array(("<" + qualifiedName).utf8)
-        guard end - start >= needle.count else { return 1 }
-        var index = start
-        while index + needle.count <= end {
-            if source[index] == needle[0], Array(source[index..<index + needle.count]) == needle {
-                let after = index + needle.count
-                if after >= end || !Self.isNameByte(source[after]) {
-                    return index - start + 1
-                }
-            }
-            index += 1
+        // The name must end there: `<ipxact:name` is not the start of `<ipxact:nameGroup`.
+        let found = firstOccurrence(of: needle, in: start..<end) { after in
+            after >= end || !Self.isNameByte(source[after])
         }
-        return 1
+        return found.map { $0 - start + 1 } ?? 1
+    }
+
+    /// The first index in `range` where `needle` starts in the source and `accept` (given the
+    /// index just past the match) agrees.
+    private func firstOccurrence(
+        of needle: [UInt8], in range: Range<Int>, where accept: (Int) -> Bool = { _ in true }
+    ) -> Int? {
+        guard let first = needle.first, range.count >= needle.count else { return nil }
+        for index in range.lowerBound...(range.upperBound - needle.count)
+        where source[index] == first && source[index..<index + needle.count].elementsEqual(needle)
+            && accept(index + needle.count)
+        {
+            return index
+        }
+        return nil
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
