@@ -3,9 +3,15 @@
 @inlinable @inline(__always)
 func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
-    for i in 0..<count {
-        h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
+    if count == 1 {
+        // The common one-word state without the loop's set-up (the same value).
+        h = (h ^ words[0]) &* 0xFF51_AFD7_ED55_8CCD
         h ^= h &>> 32
+    } else {
+        for i in 0..<count {
+            h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h &>> 32
+        }
     }
     // Final avalanche (the 64-bit finaliser of MurmurHash3) so that the top bits, which pick
     // the table slot, depend on every input bit.

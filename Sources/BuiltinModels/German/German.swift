@@ -33,6 +33,8 @@ public struct German: TransitionSystem {
     public let invariantNames: [String]
     let fields: GermanFields
     let rules: [GermanRule]
+    /// The compiled guards the successor loop uses, when the layout allows them.
+    private(set) var guardTable: GermanGuardTable?
 
     public init(clients: Int, dataValues: Int?, bug: Bug = .none) {
         precondition(clients >= 1, "the German protocol needs at least one client")
@@ -45,6 +47,7 @@ public struct German: TransitionSystem {
         layout = builder.build()
         rules = GermanRule.all(clients: clients, dataValues: dataValues)
         invariantNames = dataValues == nil ? ["Control"] : ["Control", "Data"]
+        guardTable = GermanGuardTable(model: self)
     }
 
     public var ruleCount: Int { rules.count }

@@ -19,24 +19,41 @@ enum GermanRule: Sendable {
     var name: String {
         switch self {
         case .store(let i, let d): "Store(client \(i + 1), data \(d))"
-        case .perClient(let family, let i): "\(family.rawValue)(client \(i + 1))"
+        case .perClient(let family, let i): "\(family.name)(client \(i + 1))"
         }
     }
 }
 
-/// The rules that exist once per client, in the order of the definition's table.
-enum GermanRuleFamily: String, CaseIterable, Sendable {
-    case sendReqS = "SendReqS"
-    case sendReqE = "SendReqE"
-    case recvReqS = "RecvReqS"
-    case recvReqE = "RecvReqE"
-    case sendInv = "SendInv"
-    case sendInvAck = "SendInvAck"
-    case recvInvAck = "RecvInvAck"
-    case sendGntS = "SendGntS"
-    case sendGntE = "SendGntE"
-    case recvGntS = "RecvGntS"
-    case recvGntE = "RecvGntE"
+/// The rules that exist once per client, in the order of the definition's table; the raw
+/// value is the family's position there.
+enum GermanRuleFamily: Int, CaseIterable, Sendable {
+    case sendReqS, sendReqE, recvReqS, recvReqE, sendInv, sendInvAck, recvInvAck, sendGntS, sendGntE, recvGntS,
+        recvGntE
+
+    /// The family at position `f` (`0..<11`), without the range check of `init(rawValue:)`,
+    /// which the compiler leaves as a call in the successor loop.
+    @inline(__always)
+    static func at(_ f: Int) -> GermanRuleFamily {
+        assert(f >= 0 && f < allCases.count, "no rule family \(f)")
+        return unsafeBitCast(UInt8(truncatingIfNeeded: f), to: GermanRuleFamily.self)
+    }
+
+    /// The rule's name in the definition.
+    var name: String {
+        switch self {
+        case .sendReqS: "SendReqS"
+        case .sendReqE: "SendReqE"
+        case .recvReqS: "RecvReqS"
+        case .recvReqE: "RecvReqE"
+        case .sendInv: "SendInv"
+        case .sendInvAck: "SendInvAck"
+        case .recvInvAck: "RecvInvAck"
+        case .sendGntS: "SendGntS"
+        case .sendGntE: "SendGntE"
+        case .recvGntS: "RecvGntS"
+        case .recvGntE: "RecvGntE"
+        }
+    }
 }
 
 extension German {
@@ -49,6 +66,10 @@ extension German {
 
     /// Every enabled rule in rule order, one loop per family: no dispatch per rule instance.
     public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
+        if let guardTable {
+            compiledSuccessors(guardTable, of: source, into: successor, sink: &sink)
+            return
+        }
         let words = layout.wordCount
         var rule = 0
         if let d = dataValues {
@@ -73,6 +94,54 @@ extension German {
         }
     }
 
+    /// The successor loop over the compiled guards (see ``GermanGuardTable``): one table
+    /// lookup per client gives its enabled families, and only enabled rules are fired. Rule
+    /// order is family by family, client by client, as in the plain loop (the data-free
+    /// variant has no Store rules before them).
+    @inline(__always)
+    private func compiledSuccessors<Sink: SuccessorSink>(
+        _ table: GermanGuardTable, of source: PackedState, into successor: PackedState, sink: inout Sink
+    ) {
+        let n = clients
+        let words = layout.wordCount
+        let w = source.words
+        // Pass 1: every client's control bits, and which clients are sharers.
+        var locals = SIMD16<UInt16>()
+        var sharers: UInt32 = 0
+        for i in 0..<n {
+            let local = (w[table.controlWord[i]] &>> table.controlShift[i]) & GermanGuardTable.localMask
+            locals[i] = UInt16(truncatingIfNeeded: local)
+            sharers |= UInt32(truncatingIfNeeded: local &>> 8) << UInt32(i)
+        }
+        // Pass 2: each client's enabled families.
+        let global = (source[fields.curCmd] << 9) | (source[fields.exGntd] << 11)
+        let pointer = source[fields.curPtr]
+        var masks = SIMD16<UInt16>()
+        var any: UInt16 = 0
+        table.enabled.withUnsafeBufferPointer { enabled in
+            for i in 0..<n {
+                var key = Int(locals[i]) | global
+                if pointer == i &+ 1 { key |= 1 << 12 }
+                if sharers & ~(1 << UInt32(i)) != 0 { key |= 1 << 13 }
+                let m = enabled[key]
+                masks[i] = m
+                any |= m
+            }
+        }
+        // Pass 3: the enabled rules in rule order.
+        while any != 0 {
+            let f = any.trailingZeroBitCount
+            any &= any &- 1
+            let family = GermanRuleFamily.at(f)
+            for i in 0..<n where (masks[i] &>> UInt16(f)) & 1 != 0 {
+                let fired = fire(family, i, source, successor)
+                assert(fired, "the guard table enabled a rule whose guard is false")
+                sink.emit(f &* n &+ i)
+                copyWords(successor.words, from: source.words, count: words)
+            }
+        }
+    }
+
     /// Guards read `g`, actions write `s`; `s` holds the same state as `g` when the guard is
     /// evaluated (they may be the same buffer). Fields are reached as `fields.client[i].x`
     /// rather than through a local copy of the client's fields: the copy would move 240 bytes
@@ -87,7 +156,7 @@ extension German {
 
     /// Guards and actions, row by row as in the definition's rule table.
     @inline(__always)
-    private func fire(_ family: GermanRuleFamily, _ i: Int, _ g: PackedState, _ s: PackedState) -> Bool {
+    func fire(_ family: GermanRuleFamily, _ i: Int, _ g: PackedState, _ s: PackedState) -> Bool {
         let withData = dataValues != nil
         switch family {
         case .sendReqS:
@@ -174,16 +243,16 @@ extension German {
 
     public func violatedInvariant(in s: PackedState) -> Int? {
         // Control: an exclusive copy excludes every other valid copy; a shared copy excludes
-        // exclusive ones.
-        for i in 0..<clients {
-            let si = s[fields.client[i].cacheState]
-            if si == CacheState.invalid { continue }
-            for j in 0..<clients where j != i {
-                let sj = s[fields.client[j].cacheState]
-                if si == CacheState.exclusive && sj != CacheState.invalid { return 0 }
-                if si == CacheState.shared && sj == CacheState.exclusive { return 0 }
-            }
+        // exclusive ones. Pairwise that fails exactly when some client is exclusive and
+        // another holds a valid copy, which one pass counts.
+        var exclusive = 0
+        var valid = 0
+        for c in fields.client {
+            let state = s[c.cacheState]
+            if state == CacheState.exclusive { exclusive &+= 1 }
+            if state != CacheState.invalid { valid &+= 1 }
         }
+        if exclusive > 0 && valid > 1 { return 0 }
         // Data: memory is current unless someone holds the line exclusively, and every valid
         // copy holds the last value written.
         if dataValues != nil {
