@@ -5,6 +5,11 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <errno.h>
+#include <stdlib.h>
+#if defined(__linux__)
+#include <sys/vfs.h>
+#endif
 
 void *cc_reserve_zeroed(size_t bytes) {
     if (bytes == 0) {
@@ -105,4 +110,67 @@ uint64_t cc_physical_memory_bytes(void) {
 int cc_online_processors(void) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : (int)n;
+}
+
+int cc_scratch_file_create(void) {
+    const char *dir = getenv("TMPDIR");
+    if (dir == NULL || dir[0] == '\0') dir = "/tmp";
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/chipcheck-links-XXXXXX", dir);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    unlink(path);
+    return fd;
+}
+
+bool cc_scratch_file_in_memory(int fd) {
+#if !defined(__linux__)
+    (void)fd;
+    return false;
+#else
+    struct statfs info;
+    if (fstatfs(fd, &info) != 0) return false;
+    // TMPFS_MAGIC and RAMFS_MAGIC from <linux/magic.h>.
+    return info.f_type == 0x01021994 || info.f_type == (long)0x858458f6;
+#endif
+}
+
+int cc_scratch_file_write(int fd, const void *p, size_t bytes, uint64_t offset) {
+    const char *c = p;
+    while (bytes > 0) {
+        ssize_t done = pwrite(fd, c, bytes, (off_t)offset);
+        if (done < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        if (done == 0) return ENOSPC;
+        c += done;
+        bytes -= (size_t)done;
+        offset += (uint64_t)done;
+    }
+    return 0;
+}
+
+int cc_scratch_file_read(int fd, void *p, size_t bytes, uint64_t offset) {
+    char *c = p;
+    while (bytes > 0) {
+        ssize_t done = pread(fd, c, bytes, (off_t)offset);
+        if (done < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        if (done == 0) return EIO;
+        c += done;
+        bytes -= (size_t)done;
+        offset += (uint64_t)done;
+    }
+    return 0;
+}
+
+void cc_scratch_file_close(int fd) {
+    if (fd >= 0) close(fd);
 }

@@ -4,7 +4,7 @@ import StateSpace
 ///
 /// Keys: `verdict`, `property` (when a property failed), `limit` and `note` (when incomplete),
 /// `states`, `rules_fired`, `depth`, `seconds`, `trap_check_seconds`, `states_per_second`,
-/// `bytes_per_state`, `peak_memory_bytes`, `threads`, `omission_probability` (fingerprint store only), `checked` (the properties a `holds` covers), `model` (what was checked), and `trace`:
+/// `bytes_per_state`, `peak_memory_bytes`, `threads`, `omission_probability` and `link_file_bytes` (fingerprint store only), `checked` (the properties a `holds` covers), `model` (what was checked), and `trace`:
 /// an array of steps, each `{step, rule, changes: {field: value}}`; step 0 is the initial state
 /// with every field. A trap's trace also has `cycle_start`, the step at which the cycle begins.
 public enum ResultJSON {
@@ -28,6 +28,7 @@ public enum ResultJSON {
             ("threads", .int(s.threads)),
         ]
         if let p = s.omissionProbability { members.append(("omission_probability", .double(p))) }
+        if let bytes = s.linkFileBytes { members.append(("link_file_bytes", .int(bytes))) }
         members += [
             ("checked", .array(result.checkedProperties.map { .string($0) })),
             ("model", .object(subject)),

@@ -65,6 +65,9 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         if let p = stats.omissionProbability, result.verdict == .holds {
             note = "fingerprint store: the probability that a state was missed is at most \(ExplorationStatistics.describeProbability(p))"
                 + (trapCheckWanted ? "; no trap check (it needs the exact store)" : "")
+                + (stats.linkFileInMemory
+                    ? "; the predecessor links (\(stats.linkFileBytes ?? 0) bytes) went to a file on tmpfs, which is memory: point TMPDIR at a disk"
+                    : "")
         }
         var final = ExplorationResult(
             verdict: result.verdict, property: result.property, limit: result.limit, note: note,
@@ -122,15 +125,20 @@ struct Search<Model: TransitionSystem> {
             stats.bytesPerState = Double(store.bytesInUse) / Double(store.count)
         }
         if fingerprint { stats.omissionProbability = ExplorationStatistics.fingerprintCollisionBound(states: stats.states) }
+        if let linkFile = store?.linkFile {
+            stats.linkFileBytes = linkFile.bytes
+            stats.linkFileInMemory = linkFile.inMemory
+        }
         return ExplorationResult(
             verdict: verdict, property: property, limit: limit, note: note, statistics: stats,
             counterexample: trace)
     }
 
     mutating func explore() -> ExplorationResult {
-        // Every state costs its entry (a fingerprint store: its link only), a queue slot and
-        // (at 3/4 load) 11 bytes of table.
-        let perState = UInt64((fingerprint ? 8 : (wordCount + 1) * 8) + 4 + 11)
+        // An exact store's state costs its entry, a queue slot and (at 3/4 load) 11 bytes of
+        // table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue slot and an
+        // entry while it is in the frontier.
+        let perState = UInt64(fingerprint ? 9 + 4 : (wordCount + 1) * 8 + 4 + 11)
         var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
         // Under --max-states ids are handed out one by one even with several threads, so the
         // arena holds exactly the limit and the count reported is exact.
@@ -138,9 +146,13 @@ struct Search<Model: TransitionSystem> {
         if let maxStates = options.maxStates { capacity = min(capacity, maxStates) }
         capacity = max(capacity, 1)
         let initialLog2 = max(10, Int.bitWidth - (max(options.initialTableSlots, 2) - 1).leadingZeroBitCount)
+        var linkFile: LinkFile?
+        if fingerprint {
+            do { linkFile = try LinkFile() } catch { return result(.incomplete, note: error.description) }
+        }
         guard
             let store = StateStore(
-                wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, fingerprint: fingerprint)
+                wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, linkFile: linkFile)
         else {
             return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
         }
@@ -161,6 +173,8 @@ struct Search<Model: TransitionSystem> {
             switch outcome {
             case .inserted(let id):
                 initialStates.append(state)
+                var root = Encoding.noParent
+                do { try linkFile?.append(&root, count: 1) } catch { return result(.incomplete, note: error.description) }
                 store.queue[store.queueCount] = UInt32(id)
                 store.queueCount += 1
                 store.count += 1
@@ -170,8 +184,8 @@ struct Search<Model: TransitionSystem> {
                 return result(.incomplete, limit: limitForFullArena(), note: "the initial states do not fit")
             }
         }
-        if let (id, invariant) = firstViolation(in: 0..<store.queueCount) {
-            return result(.violation, property: model.invariantNames[invariant], trace: counterexample(to: id))
+        if let (q, invariant) = firstViolation(in: 0..<store.queueCount) {
+            return result(.violation, property: model.invariantNames[invariant], trace: counterexample(toQueuePosition: q))
         }
 
         var levelStart = 0
@@ -193,17 +207,19 @@ struct Search<Model: TransitionSystem> {
                         note: "the state table would outgrow the memory budget of \(memoryBudget) bytes")
                 }
                 let round = runRound(position..<(position + roundLength), levelStart: levelStart)
+                if let linkError = round.linkError { return result(.incomplete, note: linkError.description) }
                 position += roundLength
                 reportProgress(depth: depth, queued: store.queueCount - position)
                 sawViolation = sawViolation || round.sawViolation
                 if round.deadlock >= 0 {
-                    let id = Int(store.queue[round.deadlock])
-                    return result(.deadlock, property: "deadlock-freedom", trace: counterexample(to: id))
+                    return result(
+                        .deadlock, property: "deadlock-freedom", trace: counterexample(toQueuePosition: round.deadlock))
                 }
                 if round.full {
-                    if sawViolation, let (id, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
+                    if sawViolation, let (q, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
                         return result(
-                            .violation, property: model.invariantNames[invariant], trace: counterexample(to: id))
+                            .violation, property: model.invariantNames[invariant],
+                            trace: counterexample(toQueuePosition: q))
                     }
                     statistics.depth = depth + 1
                     return result(
@@ -211,9 +227,10 @@ struct Search<Model: TransitionSystem> {
                         note: "stopped at depth \(depth + 1) after storing \(store.count) states")
                 }
             }
-            if sawViolation, let (id, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
+            if sawViolation, let (q, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
                 statistics.depth = depth + 1
-                return result(.violation, property: model.invariantNames[invariant], trace: counterexample(to: id))
+                return result(
+                    .violation, property: model.invariantNames[invariant], trace: counterexample(toQueuePosition: q))
             }
             levelStart = levelEnd
             levelEnd = store.queueCount
@@ -247,14 +264,14 @@ struct Search<Model: TransitionSystem> {
     }
 
     /// Sizes the next round so that even if every rule of every state in it found a new state,
-    /// the table stays at most three quarters full; grows the table when that would make the
+    /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table when that would make the
     /// round too small. Returns nil when growing would break the memory budget.
     private mutating func prepareRound(remaining: Int) -> Int? {
         let perState = max(1, ruleCount)
         let wanted = min(remaining, 1 << 16)
         if UInt64(store.bytesInUse) > memoryBudget { return nil }
         while true {
-            let headroom = store.tableSlots / 4 * 3 - store.count
+            let headroom = store.maxLoadSlots - store.count
             let affordable = max(0, headroom) / perState
             if affordable >= wanted { return wanted }
             if affordable >= min(remaining, 1024) { return affordable }
@@ -267,7 +284,9 @@ struct Search<Model: TransitionSystem> {
     }
 
     /// Expands queue positions `range` with every worker and appends the new states to the queue.
-    private mutating func runRound(_ range: Range<Int>, levelStart: Int) -> (deadlock: Int, sawViolation: Bool, full: Bool) {
+    private mutating func runRound(
+        _ range: Range<Int>, levelStart: Int
+    ) -> (deadlock: Int, sawViolation: Bool, full: Bool, linkError: LinkFileError?) {
         let concurrent = threads > 1
         let taskCount: Int
         let taskSize: Int
@@ -302,6 +321,7 @@ struct Search<Model: TransitionSystem> {
         var deadlock = -1
         var sawViolation = false
         var full = false
+        var linkError: LinkFileError?
         for t in 0..<taskCount {
             let out = pool.outputs[t]
             if deadlock < 0 && out.deadlock >= 0 { deadlock = out.deadlock }
@@ -311,36 +331,42 @@ struct Search<Model: TransitionSystem> {
             store.count += out.inserted
             (store.queue + store.queueCount).update(from: out.ids, count: out.count)
             store.queueCount += out.count
+            // The links of a fingerprint store follow the queue, one word per position.
+            if linkError == nil, let linkFile = store.linkFile {
+                do { try linkFile.append(out.links, count: out.count) } catch { linkError = error }
+            }
         }
         // Ids are handed out afresh every round so that a worker never carries a block from
         // one level into the next.
         for w in 0..<pool.workerCount { pool.workers[w].ids.reset() }
-        return (deadlock, sawViolation, full)
+        return (deadlock, sawViolation, full, linkError)
     }
 
-    /// The first state in queue order within `range` that breaks an invariant.
+    /// The queue position of the first state within `range` that breaks an invariant, and
+    /// the invariant.
     func firstViolation(in range: Range<Int>) -> (Int, Int)? {
         for q in range {
-            let id = Int(store.queue[q])
-            if let invariant = model.violatedInvariant(in: PackedState(words: store.entry(id))) {
-                return (id, invariant)
+            if let invariant = model.violatedInvariant(in: PackedState(words: store.entry(Int(store.queue[q])))) {
+                return (q, invariant)
             }
         }
         return nil
     }
 
-    /// Rebuilds the path to arena entry `id` by following predecessor links.
-    func counterexample(to id: Int) -> Counterexample {
-        if fingerprint { return replayedCounterexample(to: id) }
+    /// Rebuilds the path to the state at queue position `position` by following predecessor
+    /// links.
+    func counterexample(toQueuePosition position: Int) -> Counterexample {
+        if fingerprint { return replayedCounterexample(toQueuePosition: position) }
         var states: [StateWords] = []
         var rules: [Int] = []
-        var current = id
+        var current = position
         while true {
-            let link = store.link(current)
-            states.append(store.state(current))
+            // The exact store's links are in the arena: reading them cannot fail.
+            let link = try! store.link(atQueuePosition: current)
+            states.append(store.state(Int(store.queue[current])))
             if link == Encoding.noParent { break }
             rules.append(Int(link & Encoding.ruleMask))
-            current = Int(store.queue[Int(link >> Encoding.ruleBits)])
+            current = Int(link >> Encoding.ruleBits)
         }
         return path(through: states.reversed(), rules: rules.reversed())
     }
@@ -355,18 +381,23 @@ struct Search<Model: TransitionSystem> {
         return Counterexample(initialState: states[0], steps: steps, cycleStart: nil)
     }
 
-    /// A fingerprint store keeps only links for states behind the frontier: the path to `id` is
-    /// rebuilt by firing the linked rules again from the initial state at its root.
-    func replayedCounterexample(to id: Int) -> Counterexample {
+    /// A fingerprint store keeps only links for states behind the frontier: the path to queue
+    /// position `position` is rebuilt by firing the linked rules again from the initial state
+    /// at its root.
+    func replayedCounterexample(toQueuePosition position: Int) -> Counterexample {
         var rules: [Int] = []
-        var current = id
+        var current = position
         while true {
-            let link = store.link(current)
+            let link: UInt64
+            do { link = try store.link(atQueuePosition: current) } catch {
+                // The file was written moments ago; failing to read it back is not recoverable.
+                preconditionFailure("\(error)")
+            }
             if link == Encoding.noParent { break }
             rules.append(Int(link & Encoding.ruleMask))
             current = Int(link >> Encoding.ruleBits)
         }
-        // Initial states are stored first, one id each, so the root's id is its index.
+        // Initial states are queued first, so the root's queue position is its index.
         var state = initialStates[current]
         var states = [state]
         for rule in rules.reversed() {
@@ -375,6 +406,7 @@ struct Search<Model: TransitionSystem> {
             state = canonical(state)
             states.append(state)
         }
+        let id = position >= store.discardedQueue ? Int(store.queue[position]) : -1
         precondition(id < store.discardedIDs || store.state(id) == state, "the replayed path does not reach the state")
         return path(through: states, rules: rules.reversed())
     }
@@ -488,10 +520,8 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             let id = Int(queue[q])
             copyWords(source, from: view.arena + (id &* view.stride), count: wordCount)
             copyWords(successor, from: source, count: wordCount)
-            // The exact store links to the parent's queue position (links then order like
-            // breadth-first discovery); the fingerprint store to its id, so that the queue
-            // behind the frontier can be given back.
-            sink.position = view.fingerprint ? id : q
+            // Links name the parent's queue position, so they order like breadth-first discovery.
+            sink.position = q
             let firedBefore = sink.fired
             model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
             assert(wordsEqual(source, successor, count: wordCount), "a rule left the state changed")
@@ -523,7 +553,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let batch: UnsafeMutablePointer<UInt64>
     @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
-    /// Queue position of the state being expanded (its arena id with a fingerprint store).
+    /// Queue position of the state being expanded.
     @usableFromInline var position = 0
     @usableFromInline var fired = 0
     @usableFromInline var batchCount = 0

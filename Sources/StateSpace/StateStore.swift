@@ -26,11 +26,12 @@ import Dispatch
 ///
 /// **Fingerprint store** (hash compaction, ``StateStorage/fingerprint``): a table slot holds the
 /// state's 64-bit hash and nothing else, so two states are taken to be the same when their
-/// hashes are. The arena then holds states only while they may still be expanded (each level's
-/// predecessors are given back to the system, see ``discard(below:)``) and the links move to
-/// their own array, kept for every state so that a counterexample can be replayed from an
-/// initial state; they name the parent by id, so the queue too is needed only for the
-/// frontier. Per state that leaves the slot and the link, whatever the state's size.
+/// hashes are. The arena and the queue then hold states only while they may still be expanded
+/// (each level's predecessors are given back to the system, see ``discard(below:queueBelow:)``),
+/// and the links, which a counterexample is replayed along from an initial state, go to a
+/// ``LinkFile`` on disk in queue order. Per state that leaves the table slot in memory,
+/// whatever the state's size; the table may fill to 9/10 (``maxLoadTenths``) because a slot
+/// is compared without reading the arena.
 final class StateStore: @unchecked Sendable {
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
     static let maxEntries = Int(UInt32.max) - 2
@@ -39,9 +40,8 @@ final class StateStore: @unchecked Sendable {
     /// Words per arena entry: the state and its link, or the state alone in a fingerprint store.
     let stride: Int
     let fingerprint: Bool
-    /// The links of a fingerprint store, one per id (a one-word placeholder otherwise).
-    let links: UnsafeMutablePointer<UInt64>
-    let linksBytes: Int
+    /// The links of a fingerprint store, by queue position (nil for the exact store).
+    let linkFile: LinkFile?
     /// In a fingerprint store, arena entries below this id have been given back.
     private(set) var discardedIDs = 0
     /// In a fingerprint store, queue entries below this position have been given back.
@@ -62,18 +62,18 @@ final class StateStore: @unchecked Sendable {
     /// Entries appended to the queue.
     var queueCount = 0
 
-    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, fingerprint: Bool = false) {
+    /// A fingerprint store when given a link file, an exact store otherwise; nil when memory
+    /// cannot be reserved.
+    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, linkFile: LinkFile? = nil) {
         self.wordCount = wordCount
+        self.linkFile = linkFile
+        let fingerprint = linkFile != nil
         self.fingerprint = fingerprint
         self.stride = fingerprint ? wordCount : wordCount + 1
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
         arenaBytes = self.arenaCapacity * stride * 8
         queueBytes = self.arenaCapacity * 4
-        linksBytes = fingerprint ? self.arenaCapacity * 8 : 8
-        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes),
-            let l = cc_reserve_zeroed(linksBytes)
-        else { return nil }
-        links = l.bindMemory(to: UInt64.self, capacity: linksBytes / 8)
+        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes) else { return nil }
         arena = a.bindMemory(to: UInt64.self, capacity: self.arenaCapacity * stride)
         queue = q.bindMemory(to: UInt32.self, capacity: self.arenaCapacity)
         nextID = .allocate(capacity: 1)
@@ -87,24 +87,29 @@ final class StateStore: @unchecked Sendable {
     deinit {
         cc_release(arena, arenaBytes)
         cc_release(queue, queueBytes)
-        cc_release(links, linksBytes)
         cc_release(table, tableBytes)
         nextID.deallocate()
     }
 
     var tableSlots: Int { 1 << tableLog2 }
 
+    /// How many slots may be filled before the table grows: 3/4 for an exact store, whose
+    /// probes read the arena entry of every slot whose tag matches; 9/10 for a fingerprint
+    /// store, whose probes compare the slot alone, so that even a long linear probe stays in
+    /// one or two cache lines.
+    var maxLoadSlots: Int { fingerprint ? tableSlots / 10 * 9 : tableSlots / 4 * 3 }
+
     /// Bytes the stores occupy for the states stored so far.
     var bytesInUse: Int {
         guard fingerprint else { return count * (stride * 8 + 4) + tableBytes }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
-        return count * 8 + max(0, live) * stride * 8 + (queueCount - discardedQueue) * 4 + tableBytes
+        return max(0, live) * stride * 8 + (queueCount - discardedQueue) * 4 + tableBytes
     }
 
     /// Gives back the arena entries of ids below `id` and the queue below `position` (a
     /// fingerprint store only). Ids grow with depth, so once a level is expanded every entry
-    /// below its successors' smallest id is dead; links name parents by id, so the queue is
-    /// needed only for the frontier.
+    /// below its successors' smallest id is dead, and the queue behind the frontier is only
+    /// read through the links, which are on disk.
     func discard(below id: Int, queueBelow position: Int) {
         guard fingerprint else { return }
         if id > discardedIDs {
@@ -122,7 +127,7 @@ final class StateStore: @unchecked Sendable {
         TableView(
             arena: arena, stride: stride, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
-            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, links: links)
+            capacity: UInt64(arenaCapacity), fingerprint: fingerprint)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -161,8 +166,12 @@ final class StateStore: @unchecked Sendable {
     @inline(__always)
     func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* stride) }
 
-    @inline(__always)
-    func link(_ id: Int) -> UInt64 { fingerprint ? links[id] : arena[id &* stride &+ wordCount] }
+    /// The predecessor link of the state at queue position `position`: from the arena, or from
+    /// the link file of a fingerprint store.
+    func link(atQueuePosition position: Int) throws(LinkFileError) -> UInt64 {
+        if let linkFile { return try linkFile.link(at: position) }
+        return arena[Int(queue[position]) &* stride &+ wordCount]
+    }
 
     /// The state with arena id `id`; in a fingerprint store only while it has not been discarded.
     func state(_ id: Int) -> StateWords {
@@ -180,7 +189,23 @@ private struct SlotMover: @unchecked Sendable {
     /// Both kinds of slot keep the top bits of the hash in their top bits, and those pick the slot.
     let topBits: UInt64
 
+    /// Slots moved between two give-backs of the old table's pages: 2 MiB, one huge page.
+    static let chunk = 1 << 18
+
+    /// Moves the slots of `range`, giving the old table's pages back as it goes: the new table
+    /// is filled about as fast as the old one is emptied, so growing costs little more memory
+    /// than the new table itself.
     func move(_ range: Range<Int>, concurrent: Bool) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + Self.chunk, range.upperBound)
+            moveSlots(start..<end, concurrent: concurrent)
+            cc_discard(from + start, (end - start) * 8)
+            start = end
+        }
+    }
+
+    private func moveSlots(_ range: Range<Int>, concurrent: Bool) {
         for i in range {
             let slot = from[i]
             if slot == Encoding.emptySlot { continue }
@@ -208,7 +233,7 @@ enum Encoding {
     @usableFromInline static let busySlot: UInt64 = .max
     /// The link of an initial state.
     @usableFromInline static let noParent: UInt64 = .max
-    /// Links are `(parent queue index << ruleBits) | rule` (with a fingerprint store: parent id).
+    /// Links are `(parent queue index << ruleBits) | rule`.
     @usableFromInline static let ruleBits: UInt64 = 24
     static let ruleMask: UInt64 = (1 << 24) - 1
 }
@@ -250,7 +275,6 @@ struct TableView: @unchecked Sendable {
     @usableFromInline let nextID: UnsafeMutablePointer<UInt64>
     @usableFromInline let capacity: UInt64
     @usableFromInline let fingerprint: Bool
-    @usableFromInline let links: UnsafeMutablePointer<UInt64>
 
     @inlinable @inline(__always)
     func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
@@ -275,7 +299,7 @@ struct TableView: @unchecked Sendable {
     /// reads the arena through the table, so the entry can be written after the claim.
     @inlinable @inline(__always)
     func insertFingerprint(
-        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
+        _ state: UnsafePointer<UInt64>, hash: UInt64, concurrent: Bool, ids: inout IDAllocator
     ) -> InsertOutcome {
         let print = hash == Encoding.emptySlot ? 1 : hash
         var i = slotIndex(hash)
@@ -294,7 +318,6 @@ struct TableView: @unchecked Sendable {
                 // an entry can hide nothing.
                 guard let id = allocate(&ids) else { return .full }
                 copyWords(arena + (id &* stride), from: state, count: wordCount)
-                links[id] = link
                 return .inserted(id)
             }
             i = (i &+ 1) & mask
@@ -317,7 +340,8 @@ struct TableView: @unchecked Sendable {
     func insert(
         _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
     ) -> InsertOutcome {
-        if fingerprint { return insertFingerprint(state, hash: hash, link: link, concurrent: concurrent, ids: &ids) }
+        // A fingerprint store's links go to the link file, in queue order, after the round.
+        if fingerprint { return insertFingerprint(state, hash: hash, concurrent: concurrent, ids: &ids) }
         let tag = hash &>> 32
         var i = slotIndex(hash)
         while true {

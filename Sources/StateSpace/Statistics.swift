@@ -20,7 +20,8 @@ public struct ExplorationStatistics: Sendable, Hashable {
     public var trapCheckSeconds: Double = 0
     /// Threads used.
     public var threads: Int = 1
-    /// Bytes the stores hold per distinct state (state words, predecessor link, table slots, queue).
+    /// Bytes of memory the stores hold per distinct state (state words, predecessor link,
+    /// table slots, queue; a fingerprint store's links are on disk, see ``linkFileBytes``).
     public var bytesPerState: Double = 0
     /// Words of one packed state.
     public var stateWords: Int = 0
@@ -30,6 +31,11 @@ public struct ExplorationStatistics: Sendable, Hashable {
     /// shared a fingerprint, the only way a state can be missed: `1 - exp(-n(n-1) / 2^65)` for
     /// `n` states and 64-bit fingerprints (nil with the exact store).
     public var omissionProbability: Double?
+    /// With a fingerprint store, the bytes of predecessor links written to the scratch file
+    /// (8 per state), which ``bytesPerState`` leaves out (nil with the exact store).
+    public var linkFileBytes: Int?
+    /// The link file sits on tmpfs or ramfs, so its bytes are memory after all.
+    public var linkFileInMemory = false
 
     public init() {}
 

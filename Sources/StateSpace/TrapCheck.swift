@@ -88,7 +88,7 @@ extension Search {
             }
         }
         guard let entry = (0..<n).first(where: { !reaches[$0] }) else { return .none }
-        return .found(lasso(from: Int(store.queue[entry])))
+        return .found(lasso(from: entry))
     }
 
     /// Fills the forward adjacency of every queue position: chunks of positions are expanded
@@ -129,11 +129,11 @@ extension Search {
         }
     }
 
-    /// The shortest path to `entry`, continued by first-enabled-rule steps until a state repeats.
+    /// The shortest path to queue position `entry`, continued by first-enabled-rule steps until a state repeats.
     private func lasso(from entry: Int) -> Counterexample {
         // The stem ends in a concrete trapped state (under symmetry reduction, a member of the
         // stored state's class); the cycle is walked on concrete states from there.
-        let stem = counterexample(to: entry)
+        let stem = counterexample(toQueuePosition: entry)
         var steps = stem.steps
         var current = stem.finalState
         var seen: [StateWords: Int] = [current: steps.count]

@@ -80,6 +80,8 @@ import _ChipcheckTestSupport
         #expect(abs(p - 43422.0 * 43421.0 / 0x1p65) < 1e-20)
         #expect(json["checked"] as? [String] == ["Control", "Data", "deadlock-freedom"])
         #expect(json["note"] as? String == "fingerprint store: the probability that a state was missed is at most 5.1e-11")
+        // The predecessor links went to the scratch file: one word per state.
+        #expect(json["link_file_bytes"] as? Int == 8 * 43422)
 
         // The trap check cannot run on fingerprints: asking for both is a usage error, not a
         // quiet `holds` (the livelock model has a trap).
@@ -96,6 +98,20 @@ import _ChipcheckTestSupport
         #expect(bad.stderr.contains("exact") && bad.stderr.contains("fingerprint"))
     }
 
+    @Test("--store fingerprint without a usable TMPDIR: incomplete, exit 20, and where the links could not go")
+    func fingerprintWithoutScratchDirectory() throws {
+        let run = try Chipcheck.run(
+            ["check", "--model", "german", "--param", "clients=2", "--store", "fingerprint", "--no-trap-check", "--json"],
+            environment: ["TMPDIR": "/nonexistent/chipcheck-scratch"])
+        #expect(run.status == 20)
+        #expect(run.json["verdict"] as? String == "incomplete")
+        #expect(run.json["states"] as? Int == 0)
+        #expect(
+            run.json["note"] as? String
+                == "could not create the scratch file for predecessor links in /nonexistent/chipcheck-scratch: "
+                + "No such file or directory (set TMPDIR to a directory with room for 8 bytes per state)")
+    }
+
     @Test("--max-memory is a bound on the process, not a hint: incomplete, exit 20, the same count for every thread count, peak within the budget", arguments: ["exact", "fingerprint"])
     func maxMemory(store: String) throws {
         // One thread for the fingerprint store: its frontier ids, counted against the budget,
@@ -108,8 +124,10 @@ import _ChipcheckTestSupport
             #expect(run.status == 20)
             #expect(run.json["verdict"] as? String == "incomplete")
             #expect(run.json["limit"] as? String == "max-memory")
-            #expect(run.json["states"] as? Int == 1_516_585)
-            #expect(run.json["rules_fired"] as? Int == 7_244_303)
+            // The fingerprint store keeps only the table and the frontier in memory, so the same
+            // budget takes it further.
+            #expect(run.json["states"] as? Int == (store == "exact" ? 1_516_585 : 3_719_038))
+            #expect(run.json["rules_fired"] as? Int == (store == "exact" ? 7_244_303 : 19_692_191))
             // The budget covers the stores; the rest of the process (runtime, binary) is about 20 MiB.
             let peak = try #require(run.json["peak_memory_bytes"] as? Int)
             #expect(peak < (64 + 40) << 20)

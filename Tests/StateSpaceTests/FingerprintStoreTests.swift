@@ -71,17 +71,27 @@ import _ChipcheckTestSupport
         #expect(exact.statistics.omissionProbability == nil)
     }
 
-    @Test("per state the fingerprint store saves exactly the state's words and the queue entry")
-    func savedBytes() {
+    @Test("bytes per state: the exact store holds state, link, queue entry and table; the fingerprint store the table alone")
+    func bytesPerState() {
         for model in [German(clients: 2, dataValues: 2), German(clients: 3, dataValues: nil)] {
             var exactOptions = ExplorationOptions(threads: 1)
             exactOptions.checkTraps = false
-            let exact = Explorer(model: model, options: exactOptions).run()
-            let printed = Explorer(model: model, options: Self.options(threads: 1)).run()
-            #expect(printed.statistics.states == exact.statistics.states)
-            // One thread grows both tables identically; the arena of a finished run is all given back.
-            let saved = exact.statistics.bytesPerState - printed.statistics.bytesPerState
-            #expect(abs(saved - Double(8 * exact.statistics.stateWords + 4)) < 1e-9)
+            let exact = Explorer(model: model, options: exactOptions).run().statistics
+            let printed = Explorer(model: model, options: Self.options(threads: 1)).run().statistics
+            let n = exact.states
+            #expect(printed.states == n)
+            // What is left besides the per-state words is one table of 8-byte slots, a power
+            // of two, filled to at most 3/4 (exact) or 9/10 (fingerprint).
+            let exactTable = Int(((exact.bytesPerState - Double(8 * (exact.stateWords + 1) + 4)) * Double(n)).rounded())
+            let printedTable = Int((printed.bytesPerState * Double(n)).rounded())
+            for (table, fill) in [(exactTable, 0.75), (printedTable, 0.9)] {
+                #expect(table % 8 == 0 && (table / 8).nonzeroBitCount == 1)
+                #expect(Double(n) <= Double(table / 8) * fill)
+            }
+            #expect(printedTable <= exactTable)
+            // The links went to the scratch file, one word per state.
+            #expect(printed.linkFileBytes == 8 * n)
+            #expect(exact.linkFileBytes == nil)
         }
     }
 

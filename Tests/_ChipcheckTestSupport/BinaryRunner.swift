@@ -36,11 +36,15 @@ public enum Chipcheck {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs `chipcheck arguments…` in the package root and waits for it.
-    public static func run(_ arguments: [String]) throws -> BinaryRun {
+    /// Runs `chipcheck arguments…` in the package root and waits for it; `environment` adds to
+    /// (or overrides) the test process's own variables.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BinaryRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = packageRoot
         let out = Pipe()
         let err = Pipe()

@@ -79,6 +79,23 @@ void cc_release(void *p, size_t bytes);
 /// reservation (`madvise(MADV_DONTNEED)`); they read as zero if touched again.
 void cc_discard(void *p, size_t bytes);
 
+/// Creates an anonymous scratch file for data written once and rarely read back (the
+/// fingerprint store's predecessor links): in `$TMPDIR`, else `/tmp`, and unlinked at once so
+/// that it vanishes with the process. Returns the descriptor, or -1 with `errno` set.
+int cc_scratch_file_create(void);
+
+/// Whether the file lives in memory (tmpfs or ramfs), where writing it saves no memory.
+bool cc_scratch_file_in_memory(int fd);
+
+/// Writes `bytes` at `offset`, retrying short writes. Returns 0, or an `errno` value.
+int cc_scratch_file_write(int fd, const void *p, size_t bytes, uint64_t offset);
+
+/// Reads `bytes` at `offset`. Returns 0, or an `errno` value (EIO for a short read).
+int cc_scratch_file_read(int fd, void *p, size_t bytes, uint64_t offset);
+
+/// Closes the file (its blocks go back to the file system).
+void cc_scratch_file_close(int fd);
+
 /// Resident set size of this process in bytes (0 if unknown).
 uint64_t cc_resident_bytes(void);
 

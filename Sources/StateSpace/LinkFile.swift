@@ -1,0 +1,67 @@
+import CExplorerSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The fingerprint store's predecessor links, kept on disk: one word per queue position,
+/// written once as each round's new states join the queue and read back only to rebuild a
+/// counterexample.
+///
+/// A link is the one thing a fingerprint store must keep for every state besides its
+/// fingerprint, and it is needed at most once, at the end, for one path of a few dozen steps.
+/// Writing links to an unlinked scratch file (in `$TMPDIR`, else `/tmp`) leaves the store's
+/// memory to the fingerprint table and the frontier. The kernel may keep the file's pages
+/// cached, but they are clean once written back and it can drop them at will; on tmpfs the
+/// file is memory after all, which ``inMemory`` reports so that the run can say so.
+final class LinkFile {
+    private let descriptor: Int32
+    /// The file is on tmpfs or ramfs: its bytes are memory.
+    let inMemory: Bool
+    /// Links written so far (queue positions `0..<count`).
+    private(set) var count = 0
+
+    /// Creates the scratch file; throws the system's reason when it cannot.
+    init() throws(LinkFileError) {
+        let fd = cc_scratch_file_create()
+        guard fd >= 0 else { throw LinkFileError(operation: "create", code: errno) }
+        descriptor = fd
+        inMemory = cc_scratch_file_in_memory(fd)
+    }
+
+    deinit { cc_scratch_file_close(descriptor) }
+
+    /// Bytes written.
+    var bytes: Int { count * 8 }
+
+    /// Appends the links of queue positions `count ..< count + n`.
+    func append(_ links: UnsafePointer<UInt64>, count n: Int) throws(LinkFileError) {
+        guard n > 0 else { return }
+        let code = cc_scratch_file_write(descriptor, links, n * 8, UInt64(count) * 8)
+        guard code == 0 else { throw LinkFileError(operation: "write", code: code) }
+        count += n
+    }
+
+    /// The link of queue position `position`.
+    func link(at position: Int) throws(LinkFileError) -> UInt64 {
+        precondition(position >= 0 && position < count, "no link was written for queue position \(position)")
+        var value: UInt64 = 0
+        let code = withUnsafeMutablePointer(to: &value) { cc_scratch_file_read(descriptor, $0, 8, UInt64(position) * 8) }
+        guard code == 0 else { throw LinkFileError(operation: "read", code: code) }
+        return value
+    }
+}
+
+/// Why the link file failed, as the system put it.
+struct LinkFileError: Error, CustomStringConvertible {
+    let operation: String
+    let code: Int32
+
+    var description: String {
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "could not \(operation) the scratch file for predecessor links in \(directory): "
+            + String(cString: strerror(code)) + " (set TMPDIR to a directory with room for 8 bytes per state)"
+    }
+}
