@@ -135,10 +135,10 @@ struct Search<Model: TransitionSystem> {
     }
 
     mutating func explore() -> ExplorationResult {
-        // An exact store's state costs its entry, a queue slot and (at 3/4 load) 11 bytes of
-        // table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue slot and an
-        // entry while it is in the frontier.
-        let perState = UInt64(fingerprint ? 9 + 4 : (wordCount + 1) * 8 + 4 + 11)
+        // An exact store's state costs its entry, its parent, a queue slot and (at 3/4 load)
+        // 11 bytes of table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue
+        // slot and an entry while it is in the frontier.
+        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11)
         var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
         // Under --max-states ids are handed out one by one even with several threads, so the
         // arena holds exactly the limit and the count reported is exact.
@@ -358,21 +358,35 @@ struct Search<Model: TransitionSystem> {
     func counterexample(toQueuePosition position: Int) -> Counterexample {
         if fingerprint { return replayedCounterexample(toQueuePosition: position) }
         var states: [StateWords] = []
-        var rules: [Int] = []
-        var current = position
-        while true {
-            // The exact store's links are in the arena: reading them cannot fail.
-            let link = try! store.link(atQueuePosition: current)
-            states.append(store.state(Int(store.queue[current])))
-            if link == Encoding.noParent { break }
-            rules.append(Int(link & Encoding.ruleMask))
-            current = Int(link >> Encoding.ruleBits)
+        var current: Int? = position
+        while let q = current {
+            states.append(store.state(Int(store.queue[q])))
+            current = store.parent(ofQueuePosition: q)
         }
-        return path(through: states.reversed(), rules: rules.reversed())
+        states.reverse()
+        guard symmetry == nil else { return path(through: states, rules: []) }
+        // The rule of each step is the first that leads from one stored state to the next: the
+        // one the search recorded first.
+        let rules = (1..<states.count).map { k in
+            guard let rule = firstRule(from: states[k - 1], to: states[k]) else {
+                preconditionFailure("no rule leads from a stored state to the state linked to it")
+            }
+            return rule
+        }
+        return path(through: states, rules: rules)
+    }
+
+    /// The first rule whose successor of `source` is `target`.
+    private func firstRule(from source: StateWords, to target: StateWords) -> Int? {
+        (0..<ruleCount).first { rule in
+            var next = source
+            let fired = next.withUnsafeMutableBufferPointer { model.apply(rule, to: PackedState(words: $0.baseAddress!)) }
+            return fired && next == target
+        }
     }
 
     /// The counterexample along `states` (one more than `rules`): as stored, or under symmetry
-    /// reduction replayed on the concrete model.
+    /// reduction (where `rules` is not needed) replayed on the concrete model.
     private func path(through states: [StateWords], rules: [Int]) -> Counterexample {
         if symmetry != nil { return concretePath(through: states) }
         let steps = rules.indices.map {
@@ -389,7 +403,7 @@ struct Search<Model: TransitionSystem> {
         var current = position
         while true {
             let link: UInt64
-            do { link = try store.link(atQueuePosition: current) } catch {
+            do { link = try store.linkFile!.link(at: current) } catch {
                 // The file was written moments ago; failing to read it back is not recoverable.
                 preconditionFailure("\(error)")
             }
@@ -467,7 +481,7 @@ struct FilterContext: @unchecked Sendable {
             for k in 0..<out.pointee.count {
                 let id = Int(out.pointee.ids[k])
                 let link = out.pointee.links[k]
-                if view.arena[id &* view.stride &+ view.wordCount] == link {
+                if view.parents[id] == Encoding.parentPosition(link) {
                     out.pointee.ids[kept] = UInt32(truncatingIfNeeded: id)
                     kept &+= 1
                 }
@@ -621,9 +635,12 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
                 break
             case .found(let id):
                 guard concurrent else { break }
-                let linkPointer = view.arena + (id &* view.stride &+ wordCount)
-                let current = cc_load_acquire(linkPointer)
-                if current != Encoding.noParent && link < current && cc_fetch_min(linkPointer, link) {
+                // Parents only: the same parent cannot be offered by two tasks, and one task
+                // offers its states' successors in rule order.
+                let parentPointer = view.parents + id
+                let parent = Encoding.parentPosition(link)
+                let current = cc_load_acquire32(parentPointer)
+                if current != Encoding.noParentPosition && parent < current && cc_fetch_min32(parentPointer, parent) {
                     out.pointee.append(id, link)
                 }
             case .full:

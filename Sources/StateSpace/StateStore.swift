@@ -4,17 +4,21 @@ import Dispatch
 /// The explorer's memory: every distinct state, once, in flat storage.
 ///
 /// ```
-///  arena (reserved once, never moves)          table (open addressing, grows by rehash)
-///  ┌──────────── entry id ────────────┐        ┌───────────────────────────┐
-///  │ state word 0 … word W-1 │ link   │ ◀───── │ hash tag (32) │ id + 1 (32)│
-///  └─────────────────────────┴────────┘        └───────────────────────────┘
-///  queue: ids in breadth-first order (the frontier of every level, one after another)
+///  arena (reserved once, never moves)     table (open addressing, grows by rehash)
+///  ┌───────── entry id ──────────┐        ┌───────────────────────────┐
+///  │ state word 0 … word W-1     │ ◀───── │ hash tag (32) │ id + 1 (32)│
+///  └─────────────────────────────┘        └───────────────────────────┘
+///  parents: by id, the queue position of the state's parent (32 bits)
+///  queue:   ids in breadth-first order (the frontier of every level, one after another)
 /// ```
 ///
-/// * The **arena** holds `W + 1` words per state: the packed state and its predecessor link,
-///   `(queue index of the parent << 24) | rule`. Links compare in breadth-first order, which is
-///   what lets several threads agree on one deterministic parent per state (the smallest link
-///   wins, exactly the parent a single-threaded search would record first).
+/// * The **arena** holds the packed states, `W` words each.
+/// * **parents** holds each state's predecessor link: its parent's queue position. Parents
+///   compare in breadth-first order, which is what lets several threads agree on one
+///   deterministic parent per state (the smallest wins, exactly the parent a single-threaded
+///   search records first). The rule is not stored: a counterexample finds it again as the
+///   first rule that leads from the parent to the state, which is the rule a single thread
+///   records first too.
 /// * The **table** maps a state to its arena id. A slot holds the top 32 bits of the state's
 ///   hash and `id + 1` (0 = empty, all ones = being written by another thread). The slot index
 ///   is taken from the same top bits, so growing the table never rehashes a state.
@@ -37,8 +41,11 @@ final class StateStore: @unchecked Sendable {
     static let maxEntries = Int(UInt32.max) - 2
 
     let wordCount: Int
-    /// Words per arena entry: the state and its link, or the state alone in a fingerprint store.
+    /// Words per arena entry (the state's words).
     let stride: Int
+    /// An exact store's parent links, by id (one placeholder entry in a fingerprint store).
+    let parents: UnsafeMutablePointer<UInt32>
+    let parentsBytes: Int
     let fingerprint: Bool
     /// The links of a fingerprint store, by queue position (nil for the exact store).
     let linkFile: LinkFile?
@@ -69,11 +76,15 @@ final class StateStore: @unchecked Sendable {
         self.linkFile = linkFile
         let fingerprint = linkFile != nil
         self.fingerprint = fingerprint
-        self.stride = fingerprint ? wordCount : wordCount + 1
+        self.stride = wordCount
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
         arenaBytes = self.arenaCapacity * stride * 8
         queueBytes = self.arenaCapacity * 4
-        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes) else { return nil }
+        parentsBytes = fingerprint ? 4 : self.arenaCapacity * 4
+        guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes),
+            let p = cc_reserve_zeroed(parentsBytes)
+        else { return nil }
+        parents = p.bindMemory(to: UInt32.self, capacity: parentsBytes / 4)
         arena = a.bindMemory(to: UInt64.self, capacity: self.arenaCapacity * stride)
         queue = q.bindMemory(to: UInt32.self, capacity: self.arenaCapacity)
         nextID = .allocate(capacity: 1)
@@ -87,6 +98,7 @@ final class StateStore: @unchecked Sendable {
     deinit {
         cc_release(arena, arenaBytes)
         cc_release(queue, queueBytes)
+        cc_release(parents, parentsBytes)
         cc_release(table, tableBytes)
         nextID.deallocate()
     }
@@ -101,7 +113,7 @@ final class StateStore: @unchecked Sendable {
 
     /// Bytes the stores occupy for the states stored so far.
     var bytesInUse: Int {
-        guard fingerprint else { return count * (stride * 8 + 4) + tableBytes }
+        guard fingerprint else { return count * (stride * 8 + 4 + 4) + tableBytes }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
         return max(0, live) * stride * 8 + (queueCount - discardedQueue) * 4 + tableBytes
     }
@@ -127,7 +139,7 @@ final class StateStore: @unchecked Sendable {
         TableView(
             arena: arena, stride: stride, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
-            capacity: UInt64(arenaCapacity), fingerprint: fingerprint)
+            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -166,11 +178,11 @@ final class StateStore: @unchecked Sendable {
     @inline(__always)
     func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* stride) }
 
-    /// The predecessor link of the state at queue position `position`: from the arena, or from
-    /// the link file of a fingerprint store.
-    func link(atQueuePosition position: Int) throws(LinkFileError) -> UInt64 {
-        if let linkFile { return try linkFile.link(at: position) }
-        return arena[Int(queue[position]) &* stride &+ wordCount]
+    /// The queue position of the parent of the state at queue position `position` in an
+    /// exact store (nil for an initial state).
+    func parent(ofQueuePosition position: Int) -> Int? {
+        let parent = parents[Int(queue[position])]
+        return parent == Encoding.noParentPosition ? nil : Int(parent)
     }
 
     /// The state with arena id `id`; in a fingerprint store only while it has not been discarded.
@@ -233,6 +245,14 @@ enum Encoding {
     @usableFromInline static let busySlot: UInt64 = .max
     /// The link of an initial state.
     @usableFromInline static let noParent: UInt64 = .max
+    /// An exact store's parent entry for an initial state.
+    @usableFromInline static let noParentPosition: UInt32 = .max
+
+    /// The parent's queue position a link names, as an exact store keeps it.
+    @inlinable @inline(__always)
+    static func parentPosition(_ link: UInt64) -> UInt32 {
+        link == noParent ? noParentPosition : UInt32(truncatingIfNeeded: link &>> ruleBits)
+    }
     /// Links are `(parent queue index << ruleBits) | rule`.
     @usableFromInline static let ruleBits: UInt64 = 24
     static let ruleMask: UInt64 = (1 << 24) - 1
@@ -275,6 +295,7 @@ struct TableView: @unchecked Sendable {
     @usableFromInline let nextID: UnsafeMutablePointer<UInt64>
     @usableFromInline let capacity: UInt64
     @usableFromInline let fingerprint: Bool
+    @usableFromInline let parents: UnsafeMutablePointer<UInt32>
 
     @inlinable @inline(__always)
     func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
@@ -326,9 +347,8 @@ struct TableView: @unchecked Sendable {
 
     @inlinable @inline(__always)
     func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
-        let e = arena + (id &* stride)
-        copyWords(e, from: state, count: wordCount)
-        e[wordCount] = link
+        copyWords(arena + (id &* stride), from: state, count: wordCount)
+        parents[id] = Encoding.parentPosition(link)
     }
 
     /// Finds `state` or stores it with predecessor link `link`.

@@ -71,7 +71,7 @@ import _ChipcheckTestSupport
         #expect(exact.statistics.omissionProbability == nil)
     }
 
-    @Test("bytes per state: the exact store holds state, link, queue entry and table; the fingerprint store the table alone")
+    @Test("bytes per state: the exact store holds state, parent, queue entry and table; the fingerprint store the table alone")
     func bytesPerState() {
         for model in [German(clients: 2, dataValues: 2), German(clients: 3, dataValues: nil)] {
             var exactOptions = ExplorationOptions(threads: 1)
@@ -82,7 +82,8 @@ import _ChipcheckTestSupport
             #expect(printed.states == n)
             // What is left besides the per-state words is one table of 8-byte slots, a power
             // of two, filled to at most 3/4 (exact) or 9/10 (fingerprint).
-            let exactTable = Int(((exact.bytesPerState - Double(8 * (exact.stateWords + 1) + 4)) * Double(n)).rounded())
+            // The exact store: the state's words, a 4-byte parent and a 4-byte queue entry.
+            let exactTable = Int(((exact.bytesPerState - Double(8 * exact.stateWords + 4 + 4)) * Double(n)).rounded())
             let printedTable = Int((printed.bytesPerState * Double(n)).rounded())
             for (table, fill) in [(exactTable, 0.75), (printedTable, 0.9)] {
                 #expect(table % 8 == 0 && (table / 8).nonzeroBitCount == 1)

@@ -38,15 +38,20 @@ static inline uint64_t cc_fetch_add(uint64_t *p, uint64_t v) {
     return __atomic_fetch_add(p, v, __ATOMIC_ACQ_REL);
 }
 
-/// Lowers `*p` to `v` if `v` is smaller; returns true when it did.
-static inline bool cc_fetch_min(uint64_t *p, uint64_t v) {
-    uint64_t cur = __atomic_load_n(p, __ATOMIC_ACQUIRE);
+/// Lowers the 32-bit `*p` to `v` if `v` is smaller; returns true when it did.
+static inline bool cc_fetch_min32(uint32_t *p, uint32_t v) {
+    uint32_t cur = __atomic_load_n(p, __ATOMIC_ACQUIRE);
     while (v < cur) {
         if (__atomic_compare_exchange_n(p, &cur, v, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             return true;
         }
     }
     return false;
+}
+
+/// Loads a 32-bit word with acquire ordering.
+static inline uint32_t cc_load_acquire32(const uint32_t *p) {
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
 /// Hints the CPU to bring the line holding `p` into cache for a later write.
