@@ -300,7 +300,7 @@ struct Search<Model: TransitionSystem> {
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
-            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry)
+            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, roundFirstID: Int(store.nextID.pointee))
         pool.nextTask.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
@@ -504,6 +504,8 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let concurrent: Bool
     let checkDeadlocks: Bool
     let symmetry: AgentSymmetry?
+    /// The first arena id this round hands out.
+    let roundFirstID: Int
 
     func work(worker: Int) {
         let scratch = pool.workers + worker
@@ -529,7 +531,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         let successorView = PackedState(words: successor)
         var sink = Expander(
             model: model, view: view, wordCount: wordCount, concurrent: concurrent, symmetry: symmetry,
-            scratch: scratch, out: out)
+            scratch: scratch, out: out, roundFirstID: roundFirstID)
         for q in positions {
             let id = Int(queue[q])
             copyWords(source, from: view.arena + (id &* view.stride), count: wordCount)
@@ -561,6 +563,9 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let wordCount: Int
     @usableFromInline let concurrent: Bool
     @usableFromInline let symmetry: AgentSymmetry?
+    /// States stored before this round have parents from earlier rounds, smaller than any
+    /// parent offered now: only states stored in this round can have their parent lowered.
+    @usableFromInline let roundFirstID: Int
     @usableFromInline let scratch: UnsafeMutablePointer<WorkerScratch>
     @usableFromInline let out: UnsafeMutablePointer<TaskOutput>
     @usableFromInline let successor: UnsafeMutablePointer<UInt64>
@@ -575,9 +580,10 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline
     init(
         model: Model, view: TableView, wordCount: Int, concurrent: Bool, symmetry: AgentSymmetry?,
-        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>
+        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>, roundFirstID: Int
     ) {
         self.model = model
+        self.roundFirstID = roundFirstID
         self.view = view
         self.wordCount = wordCount
         self.concurrent = concurrent
@@ -634,7 +640,8 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
             case .seen:
                 break
             case .found(let id):
-                guard concurrent else { break }
+                // Reading the parent is a cache miss; skip it where it cannot be lowered.
+                guard concurrent, id >= roundFirstID else { break }
                 // Parents only: the same parent cannot be offered by two tasks, and one task
                 // offers its states' successors in rule order.
                 let parentPointer = view.parents + id
