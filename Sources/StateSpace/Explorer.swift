@@ -264,8 +264,9 @@ struct Search<Model: TransitionSystem> {
     }
 
     /// Sizes the next round so that even if every rule of every state in it found a new state,
-    /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table when that would make the
-    /// round too small. Returns nil when growing would break the memory budget.
+    /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table
+    /// when that would make the round too small. Returns nil when growing would break the
+    /// memory budget.
     private mutating func prepareRound(remaining: Int) -> Int? {
         let perState = max(1, ruleCount)
         let wanted = min(remaining, 1 << 16)
@@ -363,30 +364,13 @@ struct Search<Model: TransitionSystem> {
             states.append(store.state(Int(store.queue[q])))
             current = store.parent(ofQueuePosition: q)
         }
-        states.reverse()
-        guard symmetry == nil else { return path(through: states, rules: []) }
-        // The rule of each step is the first that leads from one stored state to the next: the
-        // one the search recorded first.
-        let rules = (1..<states.count).map { k in
-            guard let rule = firstRule(from: states[k - 1], to: states[k]) else {
-                preconditionFailure("no rule leads from a stored state to the state linked to it")
-            }
-            return rule
-        }
-        return path(through: states, rules: rules)
-    }
-
-    /// The first rule whose successor of `source` is `target`.
-    private func firstRule(from source: StateWords, to target: StateWords) -> Int? {
-        (0..<ruleCount).first { rule in
-            var next = source
-            let fired = next.withUnsafeMutableBufferPointer { model.apply(rule, to: PackedState(words: $0.baseAddress!)) }
-            return fired && next == target
-        }
+        // Links hold no rule: each step's is the first that leads to the next state, the one
+        // the search recorded first.
+        return concretePath(through: states.reversed())
     }
 
     /// The counterexample along `states` (one more than `rules`): as stored, or under symmetry
-    /// reduction (where `rules` is not needed) replayed on the concrete model.
+    /// reduction replayed on the concrete model.
     private func path(through states: [StateWords], rules: [Int]) -> Counterexample {
         if symmetry != nil { return concretePath(through: states) }
         let steps = rules.indices.map {
@@ -438,10 +422,11 @@ struct Search<Model: TransitionSystem> {
         return copy
     }
 
-    /// Under symmetry reduction the stored path runs through class representatives, where a
-    /// step's rule may have fired on a renamed copy. This replays a real path through the
-    /// same classes: an initial state of the first class, then at each step the first rule
-    /// whose successor falls in the next class.
+    /// A path through `classes` on the concrete model: an initial state of the first class,
+    /// then at each step the first rule whose successor falls in the next class. Under
+    /// symmetry reduction the stored path runs through class representatives, where a step's
+    /// rule may have fired on a renamed copy; without it every class is one state, and this
+    /// finds the rule of each step of a stored path, the one the search recorded first.
     private func concretePath(through classes: [StateWords]) -> Counterexample {
         guard var current = model.initialStates().first(where: { canonical($0) == classes[0] }) else {
             preconditionFailure("no initial state represents the first state of the path")
@@ -460,7 +445,7 @@ struct Search<Model: TransitionSystem> {
                     break
                 }
             }
-            precondition(found, "no rule leads into the next class of the path: the model is not symmetric")
+            precondition(found, "no rule leads into the next state or class of the path: the model is not deterministic, or not symmetric")
         }
         return Counterexample(initialState: initial, steps: steps, cycleStart: nil)
     }
@@ -534,7 +519,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             scratch: scratch, out: out, roundFirstID: roundFirstID)
         for q in positions {
             let id = Int(queue[q])
-            copyWords(source, from: view.arena + (id &* view.stride), count: wordCount)
+            copyWords(source, from: view.entry(id), count: wordCount)
             copyWords(successor, from: source, count: wordCount)
             // Links name the parent's queue position, so they order like breadth-first discovery.
             sink.position = q
@@ -625,7 +610,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
                 let slot = cc_load_relaxed(view.table + view.slotIndex(h))
                 if slot &>> 32 == h &>> 32, slot != Encoding.emptySlot, slot != Encoding.busySlot {
                     let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
-                    cc_prefetch_read(view.arena + (id &* view.stride))
+                    cc_prefetch_read(view.entry(id))
                 }
             }
         }

@@ -34,15 +34,13 @@ import Dispatch
 /// (each level's predecessors are given back to the system, see ``discard(below:queueBelow:)``),
 /// and the links, which a counterexample is replayed along from an initial state, go to a
 /// ``LinkFile`` on disk in queue order. Per state that leaves the table slot in memory,
-/// whatever the state's size; the table may fill to 9/10 (``maxLoadTenths``) because a slot
+/// whatever the state's size; the table may fill to 9/10 (``maxLoadSlots``) because a slot
 /// is compared without reading the arena.
 final class StateStore: @unchecked Sendable {
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
     static let maxEntries = Int(UInt32.max) - 2
 
     let wordCount: Int
-    /// Words per arena entry (the state's words).
-    let stride: Int
     /// An exact store's parent links, by id (one placeholder entry in a fingerprint store).
     let parents: UnsafeMutablePointer<UInt32>
     let parentsBytes: Int
@@ -76,16 +74,15 @@ final class StateStore: @unchecked Sendable {
         self.linkFile = linkFile
         let fingerprint = linkFile != nil
         self.fingerprint = fingerprint
-        self.stride = wordCount
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
-        arenaBytes = self.arenaCapacity * stride * 8
+        arenaBytes = self.arenaCapacity * wordCount * 8
         queueBytes = self.arenaCapacity * 4
         parentsBytes = fingerprint ? 4 : self.arenaCapacity * 4
         guard let a = cc_reserve_zeroed(arenaBytes), let q = cc_reserve_zeroed(queueBytes),
             let p = cc_reserve_zeroed(parentsBytes)
         else { return nil }
         parents = p.bindMemory(to: UInt32.self, capacity: parentsBytes / 4)
-        arena = a.bindMemory(to: UInt64.self, capacity: self.arenaCapacity * stride)
+        arena = a.bindMemory(to: UInt64.self, capacity: self.arenaCapacity * wordCount)
         queue = q.bindMemory(to: UInt32.self, capacity: self.arenaCapacity)
         nextID = .allocate(capacity: 1)
         nextID.initialize(to: 0)
@@ -113,9 +110,9 @@ final class StateStore: @unchecked Sendable {
 
     /// Bytes the stores occupy for the states stored so far.
     var bytesInUse: Int {
-        guard fingerprint else { return count * (stride * 8 + 4 + 4) + tableBytes }
+        guard fingerprint else { return count * (wordCount * 8 + 4 + 4) + tableBytes }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
-        return max(0, live) * stride * 8 + (queueCount - discardedQueue) * 4 + tableBytes
+        return max(0, live) * wordCount * 8 + (queueCount - discardedQueue) * 4 + tableBytes
     }
 
     /// Gives back the arena entries of ids below `id` and the queue below `position` (a
@@ -125,7 +122,7 @@ final class StateStore: @unchecked Sendable {
     func discard(below id: Int, queueBelow position: Int) {
         guard fingerprint else { return }
         if id > discardedIDs {
-            cc_discard(arena + discardedIDs * stride, (id - discardedIDs) * stride * 8)
+            cc_discard(entry(discardedIDs), (id - discardedIDs) * wordCount * 8)
             discardedIDs = id
         }
         if position > discardedQueue {
@@ -137,7 +134,7 @@ final class StateStore: @unchecked Sendable {
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
     var view: TableView {
         TableView(
-            arena: arena, stride: stride, wordCount: wordCount, table: table,
+            arena: arena, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
             capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents)
     }
@@ -176,7 +173,7 @@ final class StateStore: @unchecked Sendable {
     }
 
     @inline(__always)
-    func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* stride) }
+    func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* wordCount) }
 
     /// The queue position of the parent of the state at queue position `position` in an
     /// exact store (nil for an initial state).
@@ -287,7 +284,6 @@ struct IDAllocator {
 @usableFromInline
 struct TableView: @unchecked Sendable {
     @usableFromInline let arena: UnsafeMutablePointer<UInt64>
-    @usableFromInline let stride: Int
     @usableFromInline let wordCount: Int
     @usableFromInline let table: UnsafeMutablePointer<UInt64>
     @usableFromInline let mask: Int
@@ -296,6 +292,10 @@ struct TableView: @unchecked Sendable {
     @usableFromInline let capacity: UInt64
     @usableFromInline let fingerprint: Bool
     @usableFromInline let parents: UnsafeMutablePointer<UInt32>
+
+    /// The arena entry of state `id`.
+    @inlinable @inline(__always)
+    func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* wordCount) }
 
     @inlinable @inline(__always)
     func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
@@ -338,7 +338,7 @@ struct TableView: @unchecked Sendable {
                 // When the arena is full the run ends `incomplete`, so a claimed slot without
                 // an entry can hide nothing.
                 guard let id = allocate(&ids) else { return .full }
-                copyWords(arena + (id &* stride), from: state, count: wordCount)
+                copyWords(entry(id), from: state, count: wordCount)
                 return .inserted(id)
             }
             i = (i &+ 1) & mask
@@ -347,7 +347,7 @@ struct TableView: @unchecked Sendable {
 
     @inlinable @inline(__always)
     func write(_ state: UnsafePointer<UInt64>, link: UInt64, at id: Int) {
-        copyWords(arena + (id &* stride), from: state, count: wordCount)
+        copyWords(entry(id), from: state, count: wordCount)
         parents[id] = Encoding.parentPosition(link)
     }
 
@@ -390,7 +390,7 @@ struct TableView: @unchecked Sendable {
             }
             if slot &>> 32 == tag {
                 let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
-                if wordsEqual(arena + (id &* stride), state, count: wordCount) { return .found(id) }
+                if wordsEqual(entry(id), state, count: wordCount) { return .found(id) }
             }
             i = (i &+ 1) & mask
         }
@@ -406,7 +406,7 @@ struct TableView: @unchecked Sendable {
             if slot == Encoding.emptySlot { return nil }
             if slot &>> 32 == tag {
                 let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
-                if wordsEqual(arena + (id &* stride), state, count: wordCount) { return id }
+                if wordsEqual(entry(id), state, count: wordCount) { return id }
             }
             i = (i &+ 1) & mask
         }

@@ -200,7 +200,7 @@ struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
             sink.canonical.deallocate()
         }
         for q in min(chunk * chunkSize, n)..<min((chunk + 1) * chunkSize, n) {
-            let source = view.arena + Int(queue[q]) &* view.stride
+            let source = view.entry(Int(queue[q]))
             copyWords(successor, from: source, count: wordCount)
             let before = sink.targets.count
             model.forEachSuccessor(of: PackedState(words: source), into: PackedState(words: successor), sink: &sink)
