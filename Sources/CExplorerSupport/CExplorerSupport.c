@@ -139,36 +139,30 @@ bool cc_scratch_file_in_memory(int fd) {
 #endif
 }
 
-int cc_scratch_file_write(int fd, const void *p, size_t bytes, uint64_t offset) {
-    const char *c = p;
+/// Moves `bytes` between the file at `offset` and `p`, retrying short transfers; an end of
+/// file before `bytes` is `at_end` (ENOSPC for a write, EIO for a read).
+static int cc_scratch_file_transfer(int fd, char *p, size_t bytes, uint64_t offset, bool write, int at_end) {
     while (bytes > 0) {
-        ssize_t done = pwrite(fd, c, bytes, (off_t)offset);
+        ssize_t done = write ? pwrite(fd, p, bytes, (off_t)offset) : pread(fd, p, bytes, (off_t)offset);
         if (done < 0) {
             if (errno == EINTR) continue;
             return errno;
         }
-        if (done == 0) return ENOSPC;
-        c += done;
+        if (done == 0) return at_end;
+        p += done;
         bytes -= (size_t)done;
         offset += (uint64_t)done;
     }
     return 0;
 }
 
+int cc_scratch_file_write(int fd, const void *p, size_t bytes, uint64_t offset) {
+    // pwrite only reads from the buffer; the cast lets one loop serve both directions.
+    return cc_scratch_file_transfer(fd, (char *)p, bytes, offset, true, ENOSPC);
+}
+
 int cc_scratch_file_read(int fd, void *p, size_t bytes, uint64_t offset) {
-    char *c = p;
-    while (bytes > 0) {
-        ssize_t done = pread(fd, c, bytes, (off_t)offset);
-        if (done < 0) {
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        if (done == 0) return EIO;
-        c += done;
-        bytes -= (size_t)done;
-        offset += (uint64_t)done;
-    }
-    return 0;
+    return cc_scratch_file_transfer(fd, p, bytes, offset, false, EIO);
 }
 
 void cc_scratch_file_close(int fd) {
