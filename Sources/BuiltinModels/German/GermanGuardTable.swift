@@ -15,10 +15,22 @@ import StateSpace
 /// them. Should a guard ever read something outside the key, the test that compares the
 /// successor loop with ``German/apply(_:to:)`` on every reachable state fails.
 struct GermanGuardTable: Sendable {
-    /// Bits of the key: the client's nine control bits, then the globals.
+    /// Bits of the key: the client's nine control bits, then `curCmd` (2), `exGntd`, "curPtr
+    /// names the client" and "another client is a sharer" (see ``key(local:globals:pointsHere:othersShare:)``).
     static let localBits = 9
     static let keyBits = localBits + 2 + 1 + 1 + 1
     static let localMask: UInt64 = (1 << UInt64(localBits)) - 1
+
+    /// `curCmd` and `exGntd` in their key positions; the same for every client of a state.
+    @inline(__always)
+    static func globals(curCmd: Int, exGntd: Int) -> Int { (curCmd << localBits) | (exGntd << (localBits + 2)) }
+
+    /// The key of one client: its control bits, the state's ``globals(curCmd:exGntd:)`` and the
+    /// two facts about the others.
+    @inline(__always)
+    static func key(local: Int, globals: Int, pointsHere: Bool, othersShare: Bool) -> Int {
+        local | globals | (pointsHere ? 1 << (localBits + 3) : 0) | (othersShare ? 1 << (localBits + 4) : 0)
+    }
     /// The most clients the compiled loop keeps masks for (one lane each).
     static let maxClients = 16
 
@@ -59,21 +71,32 @@ struct GermanGuardTable: Sendable {
             scratchWords.deallocate()
         }
         let g = PackedState(words: guardWords)
-        for key in 0..<(1 << Self.keyBits) {
-            let k = UInt64(key)
-            guardWords.initialize(repeating: 0, count: count)
-            // Client 0 holds the key's control bits; client 1 stands for "some other client".
-            guardWords[words[0]] |= (k & Self.localMask) << shifts[0]
-            g[model.fields.curCmd] = Int((k >> 9) & 3)
-            g[flag: model.fields.exGntd] = (k >> 11) & 1 != 0
-            g[model.fields.curPtr] = (k >> 12) & 1 != 0 ? 1 : 2
-            g[flag: model.fields.client[1].shrSet] = (k >> 13) & 1 != 0
-            var mask: UInt16 = 0
-            for family in GermanRuleFamily.allCases {
-                scratchWords.update(from: guardWords, count: count)
-                if model.fire(family, 0, g, PackedState(words: scratchWords)) { mask |= 1 << UInt16(family.rawValue) }
+        // Every combination of inputs, written into a state: client 0 holds the control bits,
+        // client 1 stands for "some other client".
+        for local in 0..<(1 << Self.localBits) {
+            for curCmd in 0..<4 {
+                for exGntd in 0..<2 {
+                    for pointsHere in [false, true] {
+                        for othersShare in [false, true] {
+                            guardWords.initialize(repeating: 0, count: count)
+                            guardWords[words[0]] |= UInt64(local) << shifts[0]
+                            g[model.fields.curCmd] = curCmd
+                            g[model.fields.exGntd] = exGntd
+                            g[model.fields.curPtr] = pointsHere ? 1 : 2
+                            g[flag: model.fields.client[1].shrSet] = othersShare
+                            var mask: UInt16 = 0
+                            for family in GermanRuleFamily.allCases {
+                                scratchWords.update(from: guardWords, count: count)
+                                if model.fire(family, 0, g, PackedState(words: scratchWords)) {
+                                    mask |= 1 << UInt16(family.rawValue)
+                                }
+                            }
+                            let globals = Self.globals(curCmd: curCmd, exGntd: exGntd)
+                            table[Self.key(local: local, globals: globals, pointsHere: pointsHere, othersShare: othersShare)] = mask
+                        }
+                    }
+                }
             }
-            table[key] = mask
         }
         enabled = table
     }

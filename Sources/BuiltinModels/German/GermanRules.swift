@@ -114,15 +114,15 @@ extension German {
             sharers |= UInt32(truncatingIfNeeded: local &>> 8) << UInt32(i)
         }
         // Pass 2: each client's enabled families.
-        let global = (source[fields.curCmd] << 9) | (source[fields.exGntd] << 11)
+        let globals = GermanGuardTable.globals(curCmd: source[fields.curCmd], exGntd: source[fields.exGntd])
         let pointer = source[fields.curPtr]
         var masks = SIMD16<UInt16>()
         var any: UInt16 = 0
         table.enabled.withUnsafeBufferPointer { enabled in
             for i in 0..<n {
-                var key = Int(locals[i]) | global
-                if pointer == i &+ 1 { key |= 1 << 12 }
-                if sharers & ~(1 << UInt32(i)) != 0 { key |= 1 << 13 }
+                let key = GermanGuardTable.key(
+                    local: Int(locals[i]), globals: globals, pointsHere: pointer == i &+ 1,
+                    othersShare: sharers & ~(1 << UInt32(i)) != 0)
                 let m = enabled[key]
                 masks[i] = m
                 any |= m
