@@ -514,9 +514,13 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         let successor = scratch.pointee.successor
         let sourceView = PackedState(words: source)
         let successorView = PackedState(words: successor)
-        var sink = Expander(
-            model: model, view: view, wordCount: wordCount, concurrent: concurrent, symmetry: symmetry,
+        var sink = Expander<Model>(
+            view: view, wordCount: wordCount, concurrent: concurrent, symmetry: symmetry,
             scratch: scratch, out: out, roundFirstID: roundFirstID)
+        // The states this task stored are checked here, after each expansion, rather than as
+        // the expander stores them: a call on the model from the expander's mutating methods
+        // copies the model to the stack first (hundreds of bytes per state).
+        var checked = 0
         for q in positions {
             let id = Int(queue[q])
             copyWords(source, from: view.entry(id), count: wordCount)
@@ -531,19 +535,35 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             {
                 out.pointee.deadlock = q
             }
+            checkInvariants(of: out, from: &checked)
         }
         sink.flush()
+        checkInvariants(of: out, from: &checked)
         out.pointee.rulesFired = sink.fired
+    }
+
+    /// Checks the invariants on the states `out` lists from position `checked` on (stored in
+    /// this task, or re-listed with a smaller parent, which checks them twice, harmlessly).
+    @inline(__always)
+    private func checkInvariants(of out: UnsafeMutablePointer<TaskOutput>, from checked: inout Int) {
+        while checked < out.pointee.count {
+            let state = PackedState(words: view.entry(Int(out.pointee.ids[checked])))
+            if model.violatedInvariant(in: state) != nil { out.pointee.sawViolation = true }
+            checked &+= 1
+        }
     }
 }
 
 /// Receives a worker's successors from the model: batches them, canonicalises them under
 /// symmetry reduction, hashes them and prefetches their table slots, then offers each batch to
-/// the table in order. A struct passed `inout` and specialised with the model, so the model's
-/// loop calls it directly, with nothing copied per successor.
+/// the table in order. A struct passed `inout`, so the model's loop (specialised for it) calls
+/// it directly, with nothing copied per successor.
+///
+/// It holds no model, but is generic over one: `Expander<Model>` is then specialised in the
+/// same module as the model's successor loop, which lets `emit` be inlined there (a
+/// non-generic expander is reached through its conformance thunk, a call per successor).
 @usableFromInline
 struct Expander<Model: TransitionSystem>: SuccessorSink {
-    @usableFromInline let model: Model
     @usableFromInline let view: TableView
     @usableFromInline let wordCount: Int
     @usableFromInline let concurrent: Bool
@@ -564,10 +584,9 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
 
     @usableFromInline
     init(
-        model: Model, view: TableView, wordCount: Int, concurrent: Bool, symmetry: AgentSymmetry?,
+        view: TableView, wordCount: Int, concurrent: Bool, symmetry: AgentSymmetry?,
         scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>, roundFirstID: Int
     ) {
-        self.model = model
         self.roundFirstID = roundFirstID
         self.view = view
         self.wordCount = wordCount
@@ -621,7 +640,6 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
             case .inserted(let id):
                 out.pointee.append(id, link)
                 out.pointee.inserted &+= 1
-                if model.violatedInvariant(in: PackedState(words: state)) != nil { out.pointee.sawViolation = true }
             case .seen:
                 break
             case .found(let id):

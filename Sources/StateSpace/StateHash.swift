@@ -4,9 +4,9 @@
 func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
     if count == 1 {
-        // The common one-word state without the loop's set-up (the same value).
-        h = (h ^ words[0]) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h &>> 32
+        // The common one-word state: the finaliser alone mixes it well, and as a bijection it
+        // gives distinct states distinct hashes.
+        h ^= words[0]
     } else {
         for i in 0..<count {
             h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
@@ -25,6 +25,7 @@ func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
 
 @inlinable @inline(__always)
 func wordsEqual(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int) -> Bool {
+    if count == 1 { return a[0] == b[0] }
     for i in 0..<count where a[i] != b[i] { return false }
     return true
 }
