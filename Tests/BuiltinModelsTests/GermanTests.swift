@@ -92,15 +92,57 @@ import _ChipcheckTestSupport
         func violatedInvariant(in state: PackedState) -> Int? { nil }
     }
 
-    @Test("the data-free variant compiles its guards from two clients on, and only then")
-    func compiledGuards() {
-        #expect(German(clients: 1, dataValues: nil).guardTable == nil)
-        #expect(German(clients: 2, dataValues: 2).guardTable == nil)
-        let table = German(clients: 5, dataValues: nil).guardTable
-        #expect(table?.enabled.count == 1 << 14)
-        // Client 3's nine control bits follow client 2's (the layout packs them in order).
-        #expect(table?.controlShift[2] == 18)
+    @Test("the data-free variant compiles its rules for two to six clients, and only then")
+    func compiledRules() throws {
+        #expect(German(clients: 1, dataValues: nil).ruleTable == nil)
+        #expect(German(clients: 2, dataValues: 2).ruleTable == nil)
+        // Seven clients take more than one word.
+        #expect(German(clients: 7, dataValues: nil).ruleTable == nil)
+        #expect(German(clients: 6, dataValues: nil).ruleTable != nil)
+        let table = try #require(German(clients: 5, dataValues: nil).ruleTable)
+        #expect(table.entries.count == 16 << 14)
+        #expect(table.firstShift == 0)
         // Nothing pending, cache invalid, home idle: SendReqS and SendReqE only.
-        #expect(table?.enabled[0] == 0b11)
+        #expect(table.entries[0 * 16 + 15] == 0b11)
+        // SendReqS from there: chan1 (bits 2–3) becomes ReqS, nothing else changes.
+        #expect(table.entries[0 * 16 + GermanRuleFamily.sendReqS.rawValue] == 0b01_00)
+        // RecvReqE with chan1 = ReqE and curPtr elsewhere: chan1 empties, curCmd = ReqE,
+        // curPtr names the client, and every invSet is reloaded from shrSet.
+        #expect(table.entries[0b10_00 * 16 + 15] & (1 << GermanRuleFamily.recvReqE.rawValue) != 0)
+        #expect(table.entries[0b10_00 * 16 + GermanRuleFamily.recvReqE.rawValue] == 0b1_01_0_10_0_0000_0000)
+    }
+
+    @Test("Control counted by bits agrees with its pairwise definition on every reachable state", arguments: [
+        (3, nil, German.Bug.grantExclusiveWithoutAcks), (3, nil, .grantSharedWhileExclusive), (2, 2, .grantSharedWhileExclusive),
+        (4, nil, .none),
+    ] as [(Int, Int?, German.Bug)])
+    func controlInvariant(clients: Int, values: Int?, bug: German.Bug) {
+        let model = German(clients: clients, dataValues: values, bug: bug)
+        var seen = Set(model.initialStates())
+        var work = Array(seen)
+        var violations = 0
+        while let state = work.popLast(), seen.count < 50_000 {
+            let states = (0..<clients).map { model.layout.value(of: model.fields.client[$0].cacheState, in: state) }
+            // Pairwise, as the definition states it: E excludes any other valid copy.
+            var pairwise = true
+            for i in 0..<clients {
+                for j in 0..<clients where i != j && states[i] == CacheState.exclusive && states[j] != CacheState.invalid {
+                    pairwise = false
+                }
+            }
+            let reported = model.layout.withView(of: state) { model.violatedInvariant(in: $0) }
+            #expect((reported == 0) == !pairwise, "state \(state)")
+            if !pairwise { violations += 1 }
+            for rule in 0..<model.ruleCount {
+                var next = state
+                if next.withUnsafeMutableBufferPointer({ model.apply(rule, to: PackedState(words: $0.baseAddress!)) }),
+                    seen.insert(next).inserted
+                {
+                    work.append(next)
+                }
+            }
+        }
+        // The seeded bugs do reach states that break Control; the correct protocol does not.
+        #expect((violations > 0) == (bug != .none))
     }
 }

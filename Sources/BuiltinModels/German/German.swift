@@ -33,8 +33,12 @@ public struct German: TransitionSystem {
     public let invariantNames: [String]
     let fields: GermanFields
     let rules: [GermanRule]
-    /// The compiled guards the successor loop uses, when the layout allows them.
-    private(set) var guardTable: GermanGuardTable?
+    /// The compiled rules the successor loop uses, when the layout allows them.
+    private(set) var ruleTable: GermanRuleTable?
+    /// Per word, the bit of every cache state stored there that is set for S (1), and the bit
+    /// set for E (2): the Control invariant counts them rather than reading each client.
+    let sharedBits: [UInt64]
+    let exclusiveBits: [UInt64]
 
     public init(clients: Int, dataValues: Int?, bug: Bug = .none) {
         precondition(clients >= 1, "the German protocol needs at least one client")
@@ -46,8 +50,16 @@ public struct German: TransitionSystem {
         fields = GermanFields(clients: clients, dataValues: dataValues, builder: &builder)
         layout = builder.build()
         rules = GermanRule.all(clients: clients, dataValues: dataValues)
+        var shared = [UInt64](repeating: 0, count: layout.wordCount)
+        var exclusive = shared
+        for c in fields.client {
+            shared[c.cacheState.word] |= UInt64(CacheState.shared) << c.cacheState.shift
+            exclusive[c.cacheState.word] |= UInt64(CacheState.exclusive) << c.cacheState.shift
+        }
+        sharedBits = shared
+        exclusiveBits = exclusive
         invariantNames = dataValues == nil ? ["Control"] : ["Control", "Data"]
-        guardTable = GermanGuardTable(model: self)
+        ruleTable = GermanRuleTable(model: self)
     }
 
     public var ruleCount: Int { rules.count }

@@ -1,25 +1,39 @@
 import StateSpace
 
-/// The guards of German's per-client rules compiled into one lookup table (data-free variant).
+/// German's per-client rules compiled into one lookup table (data-free variant): which rules a
+/// client enables, and what each does.
 ///
 /// Every per-client guard reads the same few things: the client's own control fields (cache
 /// state, its three channel commands, its `invSet` and `shrSet` bits), `curCmd`, `exGntd`,
 /// whether `curPtr` names the client, and, for SendGntE, whether some *other* client is a
-/// sharer. In the data-free variant a client's control fields are nine adjacent bits of one
-/// word, so those inputs make a 14-bit key, and the table maps each key to the set of rule
-/// families enabled for that client. The successor loop then costs a shift, a mask and a load
-/// per client instead of some forty field reads per state.
+/// sharer. In the data-free variant a client's control fields are nine adjacent bits, so those
+/// inputs make a 14-bit key. For each key the table holds the rule families enabled for that
+/// client and, per family, its ``Effect``: the client's new control bits, the new `curCmd` and
+/// `exGntd`, what becomes of `curPtr`, and whether every client's `invSet` is reloaded from
+/// `shrSet` (RecvReqS/RecvReqE). With up to six clients the whole state is one word, and the
+/// successor loop finds a client's rules with a shift, a mask and a load, and builds each
+/// successor with a few bit operations on that word.
 ///
 /// The table is filled at start-up by running the rule definitions themselves
-/// (``German/fire(_:_:_:_:)``) on a synthetic state for every key, so it cannot drift from
-/// them. Should a guard ever read something outside the key, the test that compares the
+/// (``German/fire(_:_:_:_:)``) on synthetic states, so it cannot drift from them. Every effect
+/// is checked there against the rule it stands for, on two synthetic states that differ in
+/// another client's bits; should one not reproduce its rule, there is no table and the plain
+/// loop runs. Should a guard ever read something outside the key, the test that compares the
 /// successor loop with ``German/apply(_:to:)`` on every reachable state fails.
-struct GermanGuardTable: Sendable {
+struct GermanRuleTable: Sendable {
     /// Bits of the key: the client's nine control bits, then `curCmd` (2), `exGntd`, "curPtr
     /// names the client" and "another client is a sharer" (see ``key(local:globals:pointsHere:othersShare:)``).
     static let localBits = 9
     static let keyBits = localBits + 2 + 1 + 1 + 1
     static let localMask: UInt64 = (1 << UInt64(localBits)) - 1
+    /// `shrSet` inside a client's control bits (cache state 2, chan1 2, chan2 2, chan3 1,
+    /// `invSet`, then `shrSet`).
+    static let shrSetBit = 8
+    /// The most clients whose state fits one word (nine bits each and six of globals).
+    static let maxClients = 6
+    /// A key's entries: one per family, then at ``enabledSlot`` the enabled families.
+    static let entriesPerKey = 16
+    static let enabledSlot = 15
 
     /// `curCmd` and `exGntd` in their key positions; the same for every client of a state.
     @inline(__always)
@@ -31,73 +45,173 @@ struct GermanGuardTable: Sendable {
     static func key(local: Int, globals: Int, pointsHere: Bool, othersShare: Bool) -> Int {
         local | globals | (pointsHere ? 1 << (localBits + 3) : 0) | (othersShare ? 1 << (localBits + 4) : 0)
     }
-    /// The most clients the compiled loop keeps masks for (one lane each).
-    static let maxClients = 16
 
-    /// Enabled families (bit `f` = `GermanRuleFamily(rawValue: f)`) for each key.
-    let enabled: [UInt16]
-    /// Where each client's nine control bits start.
-    let controlWord: [Int]
-    let controlShift: [UInt64]
+    /// What one rule does to a state, in 15 bits: the client's new control bits (0–8), the new
+    /// `curCmd` (9–10) and `exGntd` (11) in their key positions, what happens to `curPtr`
+    /// (12–13, a ``Pointer``), and whether every `invSet` becomes its `shrSet` (14).
+    enum Effect {
+        enum Pointer: UInt16 {
+            case keep = 0, thisClient = 1, undefined = 2
+        }
+        static let reloadInvSet: UInt16 = 1 << 14
 
-    /// The table for `model`, or nil when its layout does not allow one (data variant, a single
-    /// client, or more clients than the loop has lanes for).
+        static func make(local: Int, curCmd: Int, exGntd: Int, pointer: Pointer, reloadsInvSet: Bool) -> UInt16 {
+            UInt16(GermanRuleTable.globals(curCmd: curCmd, exGntd: exGntd) | local)
+                | pointer.rawValue << 12 | (reloadsInvSet ? reloadInvSet : 0)
+        }
+
+        /// Bits 9–13, the part that acts on the globals (an index into ``GermanRuleTable/globalsUpdates``).
+        @inline(__always)
+        static func globalsPart(_ effect: UInt16) -> Int { Int(truncatingIfNeeded: effect &>> UInt16(localBits)) & 31 }
+    }
+
+    /// Per key `k`, at `k * 16 + f` the ``Effect`` of family `f` (meaningful where enabled),
+    /// and at `k * 16 + 15` the enabled families (bit `f` = `GermanRuleFamily(rawValue: f)`).
+    private(set) var entries: [UInt16] = []
+    /// The word that holds the whole state but for data (the data-free variant has none).
+    let word: Int
+    /// Where client 0's control bits start; client `i`'s start `9 * i` bits later.
+    let firstShift: UInt64
+    /// `curCmd`, `exGntd` and `curPtr` in that word.
+    let curCmd: Field
+    let exGntd: Field
+    let curPtr: Field
+    /// Per value of ``Effect/globalsPart(_:)``, what it does to the word.
+    let globalsUpdates: [GlobalsUpdate]
+    /// Every client's `invSet` bit.
+    let invSetMask: UInt64
+
+    /// The table for `model`, or nil when its layout does not allow one (data variant, a
+    /// single client, more clients than one word holds) or a rule is not an ``Effect``.
     init?(model: German) {
         let n = model.clients
+        let f = model.fields
         guard model.dataValues == nil, (2...Self.maxClients).contains(n) else { return nil }
-        var words: [Int] = []
-        var shifts: [UInt64] = []
-        for c in model.fields.client {
-            // The control fields in key order, each right after the previous one.
-            let order = [c.cacheState, c.chan1Cmd, c.chan2Cmd, c.chan3Cmd, c.invSet, c.shrSet]
-            var next = order[0].shift
-            for field in order {
-                guard field.word == order[0].word, field.shift == next else { return nil }
+        word = f.client[0].cacheState.word
+        firstShift = f.client[0].cacheState.shift
+        var invSets: UInt64 = 0
+        for (i, c) in f.client.enumerated() {
+            // The control fields in key order, each right after the previous one, client after client.
+            var next = firstShift + UInt64(i * Self.localBits)
+            for field in [c.cacheState, c.chan1Cmd, c.chan2Cmd, c.chan3Cmd, c.invSet, c.shrSet] {
+                guard field.word == word, field.shift == next else { return nil }
                 next += UInt64(field.width)
             }
-            guard next - order[0].shift == UInt64(Self.localBits) else { return nil }
-            words.append(order[0].word)
-            shifts.append(order[0].shift)
+            invSets |= 1 << c.invSet.shift
         }
-        controlWord = words
-        controlShift = shifts
+        guard f.curCmd.word == word, f.exGntd.word == word, f.curPtr.word == word else { return nil }
+        invSetMask = invSets
+        curCmd = f.curCmd
+        exGntd = f.exGntd
+        curPtr = f.curPtr
+        globalsUpdates = (0..<32).map { bits in
+            let pointer = Effect.Pointer(rawValue: UInt16(bits >> 3))
+            var cleared = (f.curCmd.mask << f.curCmd.shift) | (f.exGntd.mask << f.exGntd.shift)
+            if pointer != .keep { cleared |= f.curPtr.mask << f.curPtr.shift }
+            return GlobalsUpdate(
+                keep: ~cleared, set: UInt64(bits & 3) << f.curCmd.shift | UInt64((bits >> 2) & 1) << f.exGntd.shift,
+                toClient: pointer == .thisClient ? ~0 : 0)
+        }
+        guard let entries = compile(model) else { return nil }
+        self.entries = entries
+    }
 
-        var table = [UInt16](repeating: 0, count: 1 << Self.keyBits)
+    /// Runs every family on synthetic states for every key and records what it does.
+    private func compile(_ model: German) -> [UInt16]? {
+        let f = model.fields
+        var entries = [UInt16](repeating: 0, count: Self.entriesPerKey << Self.keyBits)
         let count = model.layout.wordCount
-        let guardWords = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
-        let scratchWords = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
-        defer {
-            guardWords.deallocate()
-            scratchWords.deallocate()
+        // Two probes per key, differing only in client 1's invSet (outside the key), and where
+        // each rule's result goes.
+        let probes = [UnsafeMutablePointer<UInt64>.allocate(capacity: count), .allocate(capacity: count)]
+        let fired = [UnsafeMutablePointer<UInt64>.allocate(capacity: count), .allocate(capacity: count)]
+        defer { (probes + fired).forEach { $0.deallocate() } }
+        for key in 0..<(1 << Self.keyBits) {
+            let local = key & Int(Self.localMask)
+            let curCmd = (key >> Self.localBits) & 3
+            let pointsHere = key & (1 << (Self.localBits + 3)) != 0
+            guard curCmd < 3 else { continue }
+            // Client 0 holds the control bits, client 1 stands for "the others".
+            for (p, probe) in probes.enumerated() {
+                probe.initialize(repeating: 0, count: count)
+                probe[word] |= UInt64(local) << firstShift
+                let s = PackedState(words: probe)
+                s[f.curCmd] = curCmd
+                s[f.exGntd] = (key >> (Self.localBits + 2)) & 1
+                s[f.curPtr] = pointsHere ? 1 : 2
+                s[flag: f.client[1].shrSet] = key & (1 << (Self.localBits + 4)) != 0
+                s[flag: f.client[1].invSet] = p == 1
+            }
+            var enabled: UInt16 = 0
+            for family in GermanRuleFamily.allCases {
+                fired[0].update(from: probes[0], count: count)
+                fired[1].update(from: probes[1], count: count)
+                let fires = model.fire(family, 0, PackedState(words: probes[0]), PackedState(words: fired[0]))
+                // A guard that reads client 1's invSet reads outside the key: no table then.
+                guard fires == model.fire(family, 0, PackedState(words: probes[1]), PackedState(words: fired[1]))
+                else { return nil }
+                guard fires else { continue }
+                guard let effect = effect(reproducing: fired, on: probes, fields: f, wordCount: count) else { return nil }
+                enabled |= 1 << UInt16(family.rawValue)
+                entries[key * Self.entriesPerKey + family.rawValue] = effect
+            }
+            entries[key * Self.entriesPerKey + Self.enabledSlot] = enabled
         }
-        let g = PackedState(words: guardWords)
-        // Every combination of inputs, written into a state: client 0 holds the control bits,
-        // client 1 stands for "some other client".
-        for local in 0..<(1 << Self.localBits) {
-            for curCmd in 0..<4 {
-                for exGntd in 0..<2 {
-                    for pointsHere in [false, true] {
-                        for othersShare in [false, true] {
-                            guardWords.initialize(repeating: 0, count: count)
-                            guardWords[words[0]] |= UInt64(local) << shifts[0]
-                            g[model.fields.curCmd] = curCmd
-                            g[model.fields.exGntd] = exGntd
-                            g[model.fields.curPtr] = pointsHere ? 1 : 2
-                            g[flag: model.fields.client[1].shrSet] = othersShare
-                            var mask: UInt16 = 0
-                            for family in GermanRuleFamily.allCases {
-                                scratchWords.update(from: guardWords, count: count)
-                                if model.fire(family, 0, g, PackedState(words: scratchWords)) {
-                                    mask |= 1 << UInt16(family.rawValue)
-                                }
-                            }
-                            let globals = Self.globals(curCmd: curCmd, exGntd: exGntd)
-                            table[Self.key(local: local, globals: globals, pointsHere: pointsHere, othersShare: othersShare)] = mask
-                        }
-                    }
+        return entries
+    }
+
+    /// The effect that turns each probe into what the rule made of it, if there is one.
+    private func effect(
+        reproducing fired: [UnsafeMutablePointer<UInt64>], on probes: [UnsafeMutablePointer<UInt64>],
+        fields f: GermanFields, wordCount: Int
+    ) -> UInt16? {
+        let before = PackedState(words: probes[0])
+        let after = PackedState(words: fired[0])
+        let pointer: Effect.Pointer
+        switch after[f.curPtr] {
+        case before[f.curPtr]: pointer = .keep
+        case 1: pointer = .thisClient
+        case 0: pointer = .undefined
+        default: return nil
+        }
+        let newLocal = Int((fired[0][word] >> firstShift) & Self.localMask)
+        return globalsUpdates.withUnsafeBufferPointer { updates in
+            for reload in [false, true] {
+                let effect = Effect.make(
+                    local: newLocal, curCmd: after[f.curCmd], exGntd: after[f.exGntd], pointer: pointer,
+                    reloadsInvSet: reload)
+                // Only the state's word may change, and it must change as the rule changed it.
+                if (0..<2).allSatisfy({ p in
+                    successor(of: probes[p][word], effect: effect, client: 0, updates: updates.baseAddress!)
+                        == fired[p][word]
+                        && (0..<wordCount).allSatisfy { $0 == word || fired[p][$0] == probes[p][$0] }
+                }) {
+                    return effect
                 }
             }
+            return nil
         }
-        enabled = table
     }
+
+    /// The word after client `i` fires a rule with `effect` on word `w`.
+    @inline(__always)
+    func successor(of w: UInt64, effect: UInt16, client i: Int, updates: UnsafePointer<GlobalsUpdate>) -> UInt64 {
+        let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* Self.localBits)
+        var s = (w & ~(Self.localMask &<< shift)) | ((UInt64(effect) & Self.localMask) &<< shift)
+        let update = updates[Effect.globalsPart(effect)]
+        s = (s & update.keep) | update.set | ((UInt64(truncatingIfNeeded: i &+ 1) &<< curPtr.shift) & update.toClient)
+        if effect & Effect.reloadInvSet != 0 {
+            // Each invSet bit sits just below its shrSet bit.
+            s = (s & ~invSetMask) | ((s &>> 1) & invSetMask)
+        }
+        return s
+    }
+}
+
+/// What an effect does to the word holding `curCmd`, `exGntd` and `curPtr`: keep the bits in
+/// `keep`, set those in `set`, and where `toClient` is all ones, point `curPtr` at the client.
+struct GlobalsUpdate: Sendable {
+    let keep: UInt64
+    let set: UInt64
+    let toClient: UInt64
 }

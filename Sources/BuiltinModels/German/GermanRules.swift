@@ -66,8 +66,8 @@ extension German {
 
     /// Every enabled rule in rule order, one loop per family: no dispatch per rule instance.
     public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
-        if let guardTable {
-            compiledSuccessors(guardTable, of: source, into: successor, sink: &sink)
+        if let ruleTable {
+            compiledSuccessors(ruleTable, of: source, into: successor, sink: &sink)
             return
         }
         let words = layout.wordCount
@@ -94,50 +94,64 @@ extension German {
         }
     }
 
-    /// The successor loop over the compiled guards (see ``GermanGuardTable``): one table
-    /// lookup per client gives its enabled families, and only enabled rules are fired. Rule
-    /// order is family by family, client by client, as in the plain loop (the data-free
-    /// variant has no Store rules before them).
+    /// The successor loop over the compiled rules (see ``GermanRuleTable``): one table lookup
+    /// per client gives its enabled families, and each enabled rule's successor is its effect
+    /// on the state's one word. Rule order is family by family, client by client, as in the
+    /// plain loop (the data-free variant has no Store rules before them).
     @inline(__always)
     private func compiledSuccessors<Sink: SuccessorSink>(
-        _ table: GermanGuardTable, of source: PackedState, into successor: PackedState, sink: inout Sink
+        _ table: GermanRuleTable, of source: PackedState, into successor: PackedState, sink: inout Sink
     ) {
         let n = clients
-        let words = layout.wordCount
-        let w = source.words
-        // Pass 1: every client's control bits, and which clients are sharers.
-        var locals = SIMD16<UInt16>()
+        let index = table.word
+        let w = source.words[index]
+        let firstShift = table.firstShift
+        // The clients' control bits, nine after nine, and which clients are sharers.
         var sharers: UInt32 = 0
         for i in 0..<n {
-            let local = (w[table.controlWord[i]] &>> table.controlShift[i]) & GermanGuardTable.localMask
-            locals[i] = UInt16(truncatingIfNeeded: local)
-            sharers |= UInt32(truncatingIfNeeded: local &>> 8) << UInt32(i)
+            let shrSet = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits + GermanRuleTable.shrSetBit)
+            sharers |= UInt32(truncatingIfNeeded: (w &>> shrSet) & 1) &<< UInt32(truncatingIfNeeded: i)
         }
-        // Pass 2: each client's enabled families.
-        let globals = GermanGuardTable.globals(curCmd: source[fields.curCmd], exGntd: source[fields.exGntd])
-        let pointer = source[fields.curPtr]
-        var masks = SIMD16<UInt16>()
-        var any: UInt16 = 0
-        table.enabled.withUnsafeBufferPointer { enabled in
-            for i in 0..<n {
-                let key = GermanGuardTable.key(
-                    local: Int(locals[i]), globals: globals, pointsHere: pointer == i &+ 1,
-                    othersShare: sharers & ~(1 << UInt32(i)) != 0)
-                let m = enabled[key]
-                masks[i] = m
-                any |= m
-            }
-        }
-        // Pass 3: the enabled rules in rule order.
-        while any != 0 {
-            let f = any.trailingZeroBitCount
-            any &= any &- 1
-            let family = GermanRuleFamily.at(f)
-            for i in 0..<n where (masks[i] &>> UInt16(f)) & 1 != 0 {
-                let fired = fire(family, i, source, successor)
-                assert(fired, "the guard table enabled a rule whose guard is false")
-                sink.emit(f &* n &+ i)
-                copyWords(successor.words, from: source.words, count: words)
+        let globals = GermanRuleTable.globals(
+            curCmd: Int(truncatingIfNeeded: (w &>> table.curCmd.shift) & table.curCmd.mask),
+            exGntd: Int(truncatingIfNeeded: (w &>> table.exGntd.shift) & 1))
+        let pointer = Int(truncatingIfNeeded: (w &>> table.curPtr.shift) & table.curPtr.mask)
+        table.entries.withUnsafeBufferPointer { entries in
+            table.globalsUpdates.withUnsafeBufferPointer { updates in
+                // Per family, the clients it is enabled for; per client, where its entries start.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * GermanRuleTable.entriesPerKey) { lanes in
+                    let clientsOf = lanes.baseAddress!
+                    let rows = clientsOf + GermanRuleTable.entriesPerKey
+                    clientsOf.initialize(repeating: 0, count: GermanRuleTable.entriesPerKey)
+                    var any = 0
+                    for i in 0..<n {
+                        let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits)
+                        let key = GermanRuleTable.key(
+                            local: Int(truncatingIfNeeded: (w &>> shift) & GermanRuleTable.localMask), globals: globals,
+                            pointsHere: pointer == i &+ 1, othersShare: sharers & ~(1 &<< UInt32(truncatingIfNeeded: i)) != 0)
+                        let row = key &* GermanRuleTable.entriesPerKey
+                        rows[i] = row
+                        var enabled = Int(entries[row &+ GermanRuleTable.enabledSlot])
+                        any |= enabled
+                        while enabled != 0 {
+                            clientsOf[enabled.trailingZeroBitCount] |= 1 &<< i
+                            enabled &= enabled &- 1
+                        }
+                    }
+                    while any != 0 {
+                        let f = any.trailingZeroBitCount
+                        any &= any &- 1
+                        var clientsLeft = clientsOf[f]
+                        while clientsLeft != 0 {
+                            let i = clientsLeft.trailingZeroBitCount
+                            clientsLeft &= clientsLeft &- 1
+                            successor.words[index] = table.successor(
+                                of: w, effect: entries[rows[i] &+ f], client: i, updates: updates.baseAddress!)
+                            sink.emit(f &* n &+ i)
+                            successor.words[index] = w
+                        }
+                    }
+                }
             }
         }
     }
@@ -244,15 +258,19 @@ extension German {
     public func violatedInvariant(in s: PackedState) -> Int? {
         // Control: an exclusive copy excludes every other valid copy; a shared copy excludes
         // exclusive ones. Pairwise that fails exactly when some client is exclusive and
-        // another holds a valid copy, which one pass counts.
-        var exclusive = 0
+        // another holds a valid copy. A cache state is I (0), S (1) or E (2), never 3, so a
+        // client's copy is valid when its S bit or (shifted down onto it) its E bit is set.
+        var exclusive = false
         var valid = 0
-        for c in fields.client {
-            let state = s[c.cacheState]
-            if state == CacheState.exclusive { exclusive &+= 1 }
-            if state != CacheState.invalid { valid &+= 1 }
+        for k in 0..<layout.wordCount {
+            let w = s.words[k]
+            let e = w & exclusiveBits[k]
+            let copies = (e &>> 1) | (w & sharedBits[k])
+            exclusive = exclusive || e != 0
+            // No copy, one copy, or several (more than one bit set).
+            valid &+= copies == 0 ? 0 : copies & (copies &- 1) == 0 ? 1 : 2
         }
-        if exclusive > 0 && valid > 1 { return 0 }
+        if exclusive && valid > 1 { return 0 }
         // Data: memory is current unless someone holds the line exclusively, and every valid
         // copy holds the last value written.
         if dataValues != nil {
