@@ -2,12 +2,13 @@
 /// table layouts, and with them every statistic, repeat exactly.
 @inlinable @inline(__always)
 func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
+    var h: UInt64
     if count == 1 {
         // The common one-word state: the finaliser alone mixes it well, and as a bijection it
-        // gives distinct states distinct hashes.
-        h ^= words[0]
+        // gives distinct states distinct hashes. (The seed is the general one for one word.)
+        h = (0x9E37_79B9_7F4A_7C15 &* 2) ^ words[0]
     } else {
+        h = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
         for i in 0..<count {
             h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h &>> 32

@@ -130,7 +130,8 @@ struct GermanRuleTable: Sendable {
             let local = key & Int(Self.localMask)
             let curCmd = (key >> Self.localBits) & 3
             let pointsHere = key & (1 << (Self.localBits + 3)) != 0
-            guard curCmd < 3 else { continue }
+            // Encodings no state holds (a cache state, chan1 or curCmd of 3) need no entries.
+            guard curCmd < 3, local & 3 < 3, (local >> 2) & 3 < 3 else { continue }
             // Client 0 holds the control bits, client 1 stands for "the others".
             for (p, probe) in probes.enumerated() {
                 probe.initialize(repeating: 0, count: count)
