@@ -61,7 +61,8 @@ public enum StateStorage: String, Sendable, CaseIterable {
     /// Hash compaction: a 64-bit fingerprint per state, full states only for the frontier.
     /// Two distinct states with equal fingerprints would make the second look visited, so a
     /// `holds` comes with the probability that a state was missed
-    /// (``ExplorationStatistics/omissionProbability``). No trap check (the graph is not kept);
+    /// (``ExplorationStatistics/omissionProbability``), 0 for states of one word, whose
+    /// fingerprints are distinct. No trap check (the graph is not kept);
     /// with several threads the counterexample is a shortest one but not always the one a
     /// single thread reports.
     case fingerprint

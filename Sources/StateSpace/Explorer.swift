@@ -63,7 +63,9 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         stats.peakMemoryBytes = cc_peak_resident_bytes()
         var note = result.note
         if let p = stats.omissionProbability, result.verdict == .holds {
-            note = "fingerprint store: the probability that a state was missed is at most \(ExplorationStatistics.describeProbability(p))"
+            note = (p == 0
+                ? "fingerprint store: a state is one word and its own fingerprint (the hash is invertible), so none was missed"
+                : "fingerprint store: the probability that a state was missed is at most \(ExplorationStatistics.describeProbability(p))")
                 + (trapCheckWanted ? "; no trap check (it needs the exact store)" : "")
                 + (stats.linkFileInMemory
                     ? "; the predecessor links (\(stats.linkFileBytes ?? 0) bytes) went to a file on tmpfs, which is memory: point TMPDIR at a disk"
@@ -124,7 +126,10 @@ struct Search<Model: TransitionSystem> {
         if let store, store.count > 0 {
             stats.bytesPerState = Double(store.bytesInUse) / Double(store.count)
         }
-        if fingerprint { stats.omissionProbability = ExplorationStatistics.fingerprintCollisionBound(states: stats.states) }
+        if fingerprint {
+            stats.omissionProbability = ExplorationStatistics.fingerprintOmissionBound(
+                states: stats.states, stateWords: wordCount)
+        }
         if let linkFile = store?.linkFile {
             stats.linkFileBytes = linkFile.bytes
             stats.linkFileInMemory = linkFile.inMemory

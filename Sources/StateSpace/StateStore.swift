@@ -35,7 +35,10 @@ import Dispatch
 /// and the links, which a counterexample is replayed along from an initial state, go to a
 /// ``LinkFile`` on disk in queue order. Per state that leaves the table slot in memory,
 /// whatever the state's size; the table may fill to 9/10 (``maxLoadSlots``) because a slot
-/// is compared without reading the arena.
+/// is compared without reading the arena. For states of one word the hash is invertible, so
+/// distinct states have distinct fingerprints and nothing can be missed: the hash 0, which
+/// marks an empty slot, is kept in a flag of its own (``TableView/zeroHashSeen``) rather than
+/// folded onto another hash.
 final class StateStore: @unchecked Sendable {
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
     static let maxEntries = Int(UInt32.max) - 2
@@ -58,6 +61,8 @@ final class StateStore: @unchecked Sendable {
     let queueBytes: Int
     /// Next free arena id (atomic).
     let nextID: UnsafeMutablePointer<UInt64>
+    /// Fingerprint store: whether the state whose hash is 0 has been stored (atomic).
+    let zeroHashSeen: UnsafeMutablePointer<UInt64>
 
     private(set) var table: UnsafeMutablePointer<UInt64>
     private(set) var tableLog2: Int
@@ -86,6 +91,8 @@ final class StateStore: @unchecked Sendable {
         queue = q.bindMemory(to: UInt32.self, capacity: self.arenaCapacity)
         nextID = .allocate(capacity: 1)
         nextID.initialize(to: 0)
+        zeroHashSeen = .allocate(capacity: 1)
+        zeroHashSeen.initialize(to: 0)
         tableLog2 = min(max(initialTableLog2, 10), 32)
         tableBytes = (1 << tableLog2) * 8
         guard let t = cc_reserve_zeroed(tableBytes) else { return nil }
@@ -98,6 +105,7 @@ final class StateStore: @unchecked Sendable {
         cc_release(parents, parentsBytes)
         cc_release(table, tableBytes)
         nextID.deallocate()
+        zeroHashSeen.deallocate()
     }
 
     var tableSlots: Int { 1 << tableLog2 }
@@ -136,7 +144,7 @@ final class StateStore: @unchecked Sendable {
         TableView(
             arena: arena, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
-            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents)
+            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents, zeroHashSeen: zeroHashSeen)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -292,6 +300,8 @@ struct TableView: @unchecked Sendable {
     @usableFromInline let capacity: UInt64
     @usableFromInline let fingerprint: Bool
     @usableFromInline let parents: UnsafeMutablePointer<UInt32>
+    /// Fingerprint store: the state whose hash is 0 was stored (0 marks an empty slot).
+    @usableFromInline let zeroHashSeen: UnsafeMutablePointer<UInt64>
 
     /// The arena entry of state `id`.
     @inlinable @inline(__always)
@@ -316,24 +326,36 @@ struct TableView: @unchecked Sendable {
     }
 
     /// The fingerprint-store insert: the slot holds the hash itself (0 is the empty slot, so a
-    /// hash of 0 is stored as 1). A thread claims an empty slot by compare-and-swap; nobody
-    /// reads the arena through the table, so the entry can be written after the claim.
+    /// hash of 0 has a flag of its own instead). A thread claims an empty slot (or the flag) by
+    /// compare-and-swap; nobody reads the arena through the table, so the entry can be written
+    /// after the claim.
     @inlinable @inline(__always)
     func insertFingerprint(
         _ state: UnsafePointer<UInt64>, hash: UInt64, concurrent: Bool, ids: inout IDAllocator
     ) -> InsertOutcome {
-        let print = hash == Encoding.emptySlot ? 1 : hash
+        if hash == Encoding.emptySlot {
+            if concurrent {
+                var expected: UInt64 = 0
+                if !cc_cas(zeroHashSeen, &expected, 1) { return .seen }
+            } else {
+                if zeroHashSeen.pointee != 0 { return .seen }
+                zeroHashSeen.pointee = 1
+            }
+            guard let id = allocate(&ids) else { return .full }
+            copyWords(entry(id), from: state, count: wordCount)
+            return .inserted(id)
+        }
         var i = slotIndex(hash)
         while true {
             let slotPointer = table + i
             let slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
-            if slot == print { return .seen }
+            if slot == hash { return .seen }
             if slot == Encoding.emptySlot {
                 if concurrent {
                     var expected = Encoding.emptySlot
-                    if !cc_cas(slotPointer, &expected, print) { continue }
+                    if !cc_cas(slotPointer, &expected, hash) { continue }
                 } else {
-                    slotPointer.pointee = print
+                    slotPointer.pointee = hash
                 }
                 // When the arena is full the run ends `incomplete`, so a claimed slot without
                 // an entry can hide nothing.

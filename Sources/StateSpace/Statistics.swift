@@ -29,7 +29,9 @@ public struct ExplorationStatistics: Sendable, Hashable {
     public var peakMemoryBytes: UInt64 = 0
     /// With a fingerprint store, an upper bound on the probability that two distinct states
     /// shared a fingerprint, the only way a state can be missed: `1 - exp(-n(n-1) / 2^65)` for
-    /// `n` states and 64-bit fingerprints (nil with the exact store).
+    /// `n` states and 64-bit fingerprints, and 0 for states of one word, whose fingerprints
+    /// are distinct (see ``fingerprintOmissionBound(states:stateWords:)``); nil with the exact
+    /// store.
     public var omissionProbability: Double?
     /// With a fingerprint store, the bytes of predecessor links written to the scratch file
     /// (8 per state), which ``bytesPerState`` leaves out (nil with the exact store).
@@ -59,6 +61,13 @@ public struct ExplorationStatistics: Sendable, Hashable {
     public static func fingerprintCollisionBound(states: Int) -> Double {
         let n = Double(states)
         return -expm1(-n * (n - 1) / 0x1p65)
+    }
+
+    /// The probability that a fingerprint store missed a state: 0 when a state is one word
+    /// (the hash is invertible there, so two states never share a fingerprint), the birthday
+    /// bound otherwise.
+    public static func fingerprintOmissionBound(states: Int, stateWords: Int) -> Double {
+        stateWords == 1 ? 0 : fingerprintCollisionBound(states: states)
     }
 
     /// Distinct states per wall-clock second of exploration.

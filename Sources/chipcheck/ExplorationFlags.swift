@@ -21,7 +21,7 @@ struct ExplorationFlags: ParsableArguments {
     @Flag(help: "Symmetry reduction: store one state per class of states that differ only by renaming interchangeable agents (the model says which).")
     var symmetry = false
 
-    @Option(help: "How visited states are remembered: 'exact' (default), or 'fingerprint' (hash compaction: 64-bit fingerprints, full states only for the frontier; reports the probability that a state was missed; needs --no-trap-check).")
+    @Option(help: "How visited states are remembered: 'exact' (default), or 'fingerprint' (hash compaction: 64-bit fingerprints, full states only for the frontier; reports the probability that a state was missed, 0 for states of one word; needs --no-trap-check).")
     var store: StateStorage = .exact
 
     @Flag(help: "Print a progress line on stderr even when it is not a terminal.")

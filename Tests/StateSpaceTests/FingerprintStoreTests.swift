@@ -1,5 +1,5 @@
 import BuiltinModels
-import StateSpace
+@testable import StateSpace
 import Testing
 import _ChipcheckTestSupport
 
@@ -39,10 +39,17 @@ import _ChipcheckTestSupport
             case .holds:
                 #expect(result.statistics.states == expected.states, "seed \(seed)")
                 #expect(result.statistics.rulesFired == expected.rulesFired, "seed \(seed)")
-                let bound = ExplorationStatistics.fingerprintCollisionBound(states: expected.states)
+                // One-word states cannot collide; wider ones carry the birthday bound.
+                let oneWord = model.layout.wordCount == 1
+                let bound = oneWord ? 0 : ExplorationStatistics.fingerprintCollisionBound(states: expected.states)
                 #expect(result.statistics.omissionProbability == bound, "seed \(seed)")
                 #expect(bound < 1e-12, "seed \(seed)")
-                #expect(result.note?.hasPrefix("fingerprint store: the probability that a state was missed is at most") == true)
+                #expect(
+                    result.note?.hasPrefix(
+                        oneWord
+                            ? "fingerprint store: a state is one word and its own fingerprint"
+                            : "fingerprint store: the probability that a state was missed is at most") == true,
+                    "seed \(seed)")
             case .deadlock, .violation:
                 #expect(result.property == expected.property, "seed \(seed)")
                 let trace = result.counterexample!
@@ -143,6 +150,57 @@ import _ChipcheckTestSupport
         let result = Explorer(model: German(clients: 4, dataValues: nil), options: options).run()
         #expect(result.verdict == .incomplete)
         #expect(result.limit == .maxMemory)
+    }
+
+    @Test("random systems of one word and of several both occur above")
+    func bothWidths() {
+        let widths = Set((UInt64(1)...300).map { RandomSystem(seed: $0).layout.wordCount == 1 })
+        #expect(widths == [true, false])
+    }
+
+    @Test("a one-word state's hash is invertible: the finaliser undone gives the state back")
+    func oneWordHashInverts() {
+        /// The inverse of multiplication by an odd constant modulo 2^64 (Newton's iteration).
+        func inverse(_ a: UInt64) -> UInt64 {
+            var x = a
+            for _ in 0..<5 { x = x &* (2 &- a &* x) }
+            return x
+        }
+        /// `h ^= h >> 33` is its own inverse (the shift is at least half the width).
+        func unshift(_ h: UInt64) -> UInt64 { h ^ (h >> 33) }
+        var generator = RandomSystem.Generator(seed: 7)
+        for _ in 0..<10_000 {
+            var word = generator.next()
+            let h = hashState(&word, count: 1)
+            var x = unshift(h)
+            x = x &* inverse(0xC4CE_B9FE_1A85_EC53)
+            x = unshift(x)
+            x = x &* inverse(0xFF51_AFD7_ED55_8CCD)
+            x = unshift(x)
+            #expect(x ^ (0x9E37_79B9_7F4A_7C15 &* 2) == word)
+        }
+    }
+
+    @Test("the hash 0, which marks an empty slot, is a state of its own, distinct from the hash 1", arguments: [false, true])
+    func zeroHash(concurrent: Bool) throws {
+        let store = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, linkFile: LinkFile()))
+        let view = store.view
+        var ids = IDAllocator(block: 1)
+        var zero: UInt64 = 10
+        var one: UInt64 = 11
+        func outcome(_ state: inout UInt64, hash: UInt64) -> String {
+            switch view.insertFingerprint(&state, hash: hash, concurrent: concurrent, ids: &ids) {
+            case .inserted(let id): "inserted \(id)"
+            case .found(let id): "found \(id)"
+            case .seen: "seen"
+            case .full: "full"
+            }
+        }
+        #expect(outcome(&zero, hash: 0) == "inserted 0")
+        #expect(outcome(&zero, hash: 0) == "seen")
+        #expect(outcome(&one, hash: 1) == "inserted 1")
+        #expect(outcome(&one, hash: 1) == "seen")
+        #expect(store.entry(0).pointee == 10 && store.entry(1).pointee == 11)
     }
 
     @Test("the collision bound and its rendering")
