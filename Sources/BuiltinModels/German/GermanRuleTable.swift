@@ -72,10 +72,8 @@ struct GermanRuleTable: Sendable {
     let word: Int
     /// Where client 0's control bits start; client `i`'s start `9 * i` bits later.
     let firstShift: UInt64
-    /// `curCmd`, `exGntd` and `curPtr` in that word.
-    let curCmd: Field
-    let exGntd: Field
-    let curPtr: Field
+    /// Where `curPtr` sits in that word (an effect may point it at the client).
+    let pointerShift: UInt64
     /// Per value of ``Effect/globalsPart(_:)``, what it does to the word.
     let globalsUpdates: [GlobalsUpdate]
     /// Every client's `invSet` bit.
@@ -101,9 +99,7 @@ struct GermanRuleTable: Sendable {
         }
         guard f.curCmd.word == word, f.exGntd.word == word, f.curPtr.word == word else { return nil }
         invSetMask = invSets
-        curCmd = f.curCmd
-        exGntd = f.exGntd
-        curPtr = f.curPtr
+        pointerShift = f.curPtr.shift
         globalsUpdates = (0..<32).map { bits in
             let pointer = Effect.Pointer(rawValue: UInt16(bits >> 3))
             var cleared = (f.curCmd.mask << f.curCmd.shift) | (f.exGntd.mask << f.exGntd.shift)
@@ -200,7 +196,7 @@ struct GermanRuleTable: Sendable {
         let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* Self.localBits)
         var s = (w & ~(Self.localMask &<< shift)) | ((UInt64(effect) & Self.localMask) &<< shift)
         let update = updates[Effect.globalsPart(effect)]
-        s = (s & update.keep) | update.set | ((UInt64(truncatingIfNeeded: i &+ 1) &<< curPtr.shift) & update.toClient)
+        s = (s & update.keep) | update.set | ((UInt64(truncatingIfNeeded: i &+ 1) &<< pointerShift) & update.toClient)
         if effect & Effect.reloadInvSet != 0 {
             // Each invSet bit sits just below its shrSet bit.
             s = (s & ~invSetMask) | ((s &>> 1) & invSetMask)

@@ -112,10 +112,8 @@ extension German {
             let shrSet = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits + GermanRuleTable.shrSetBit)
             sharers |= UInt32(truncatingIfNeeded: (w &>> shrSet) & 1) &<< UInt32(truncatingIfNeeded: i)
         }
-        let globals = GermanRuleTable.globals(
-            curCmd: Int(truncatingIfNeeded: (w &>> table.curCmd.shift) & table.curCmd.mask),
-            exGntd: Int(truncatingIfNeeded: (w &>> table.exGntd.shift) & 1))
-        let pointer = Int(truncatingIfNeeded: (w &>> table.curPtr.shift) & table.curPtr.mask)
+        let globals = GermanRuleTable.globals(curCmd: source[fields.curCmd], exGntd: source[fields.exGntd])
+        let pointer = source[fields.curPtr]
         table.entries.withUnsafeBufferPointer { entries in
             table.globalsUpdates.withUnsafeBufferPointer { updates in
                 // Per family, the clients it is enabled for; per client, where its entries start.
