@@ -30,14 +30,6 @@ enum GermanRuleFamily: Int, CaseIterable, Sendable {
     case sendReqS, sendReqE, recvReqS, recvReqE, sendInv, sendInvAck, recvInvAck, sendGntS, sendGntE, recvGntS,
         recvGntE
 
-    /// The family at position `f` (`0..<11`), without the range check of `init(rawValue:)`,
-    /// which the compiler leaves as a call in the successor loop.
-    @inline(__always)
-    static func at(_ f: Int) -> GermanRuleFamily {
-        assert(f >= 0 && f < allCases.count, "no rule family \(f)")
-        return unsafeBitCast(UInt8(truncatingIfNeeded: f), to: GermanRuleFamily.self)
-    }
-
     /// The rule's name in the definition.
     var name: String {
         switch self {
