@@ -622,6 +622,48 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         if batchCount == WorkerScratch.batchSize { flush() }
     }
 
+    /// A one-word state's successors in one call: the fields the loop needs are read once into
+    /// registers (stores into the batch might otherwise alias them and force a reload per
+    /// successor), and there is no buffer to write and restore per rule.
+    @inlinable @inline(__always)
+    mutating func emit(
+        oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int, successor: PackedState
+    ) {
+        assert(wordCount == 1, "one-word successors from a model whose states are wider")
+        if symmetry != nil {
+            // Canonicalising goes through the batch slot; the general path does that.
+            let source = successor.words[0]
+            for k in 0..<count {
+                successor.words[0] = words[k]
+                emit(rules[k])
+            }
+            successor.words[0] = source
+            return
+        }
+        fired &+= count
+        let batch = self.batch
+        let hashes = self.hashes
+        let links = self.links
+        let view = self.view
+        let parent = UInt64(truncatingIfNeeded: position) &<< Encoding.ruleBits
+        var k = batchCount
+        for j in 0..<count {
+            let word = words[j]
+            let h = hashOneWord(word)
+            batch[k] = word
+            hashes[k] = h
+            view.prefetch(h)
+            links[k] = parent | UInt64(truncatingIfNeeded: rules[j])
+            k &+= 1
+            if k == WorkerScratch.batchSize {
+                batchCount = k
+                flush()
+                k = 0
+            }
+        }
+        batchCount = k
+    }
+
     /// Offers the batched successors to the table in the order they were generated.
     @inlinable @inline(__always)
     mutating func flush() {

@@ -2,20 +2,28 @@
 /// table layouts, and with them every statistic, repeat exactly.
 @inlinable @inline(__always)
 func hashState(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
-    var h: UInt64
-    if count == 1 {
-        // The common one-word state: the finaliser alone mixes it well, and as a bijection it
-        // gives distinct states distinct hashes. (The seed is the general one for one word.)
-        h = (0x9E37_79B9_7F4A_7C15 &* 2) ^ words[0]
-    } else {
-        h = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
-        for i in 0..<count {
-            h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h &>> 32
-        }
+    if count == 1 { return hashOneWord(words[0]) }
+    var h = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count &+ 1)
+    for i in 0..<count {
+        h = (h ^ words[i]) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h &>> 32
     }
-    // Final avalanche (the 64-bit finaliser of MurmurHash3) so that the top bits, which pick
-    // the table slot, depend on every input bit.
+    return avalanche(h)
+}
+
+/// The hash of a one-word state: the common case, where the finaliser alone mixes the word
+/// well and, as a bijection, gives distinct states distinct hashes. (The seed is the general
+/// one for one word.)
+@inlinable @inline(__always)
+func hashOneWord(_ word: UInt64) -> UInt64 {
+    avalanche((0x9E37_79B9_7F4A_7C15 &* 2) ^ word)
+}
+
+/// The 64-bit finaliser of MurmurHash3, so that the top bits, which pick the table slot,
+/// depend on every input bit.
+@inlinable @inline(__always)
+func avalanche(_ x: UInt64) -> UInt64 {
+    var h = x
     h ^= h &>> 33
     h &*= 0xFF51_AFD7_ED55_8CCD
     h ^= h &>> 33

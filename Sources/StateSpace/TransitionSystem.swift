@@ -70,6 +70,29 @@ public protocol TransitionSystem: Sendable {
 public protocol SuccessorSink {
     /// Rule `rule` fired; the successor is in the `successor` buffer the model was given.
     mutating func emit(_ rule: Int)
+
+    /// A one-word state's successors, all at once: rule `rules[k]` leads to the state whose one
+    /// word is `words[k]`, for `k` in `0..<count`, in rule order. Only for layouts of one word;
+    /// `successor` is the buffer the model was given, which holds the source again on return.
+    ///
+    /// A model that builds its successors as words can hand a whole state's over in one call:
+    /// the explorer then hashes and batches them in a tight loop, without a call, a store into
+    /// the buffer and a restore per successor. The default feeds them to ``emit(_:)`` one by one.
+    mutating func emit(oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int,
+                       successor: PackedState)
+}
+
+extension SuccessorSink {
+    @inlinable
+    public mutating func emit(oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int,
+                              successor: PackedState) {
+        let source = successor.words[0]
+        for k in 0..<count {
+            successor.words[0] = words[k]
+            emit(rules[k])
+        }
+        successor.words[0] = source
+    }
 }
 
 extension TransitionSystem {

@@ -35,6 +35,17 @@ struct GermanRuleTable: Sendable {
     static let entriesPerKey = 16
     static let enabledSlot = 15
 
+    /// The most rules the table covers (eleven families for each of six clients).
+    static let maxRules = GermanRuleFamily.allCases.count * maxClients
+    /// The first six families' enabled bits spread through ``spread``'s first 64 entries, the
+    /// other five through the 32 after ``highSpreadOffset``.
+    static let lowFamilies = 6
+    static let lowFamilyMask = (1 << lowFamilies) - 1
+    static let highSpreadOffset = 1 << lowFamilies
+    /// A rule's code in ``ruleBits``: the client in the low three bits, the family above them.
+    static let familyCodeShift = 3
+    static let clientCodeMask = (1 << familyCodeShift) - 1
+
     /// `curCmd` and `exGntd` in their key positions; the same for every client of a state.
     @inline(__always)
     static func globals(curCmd: Int, exGntd: Int) -> Int { (curCmd << localBits) | (exGntd << (localBits + 2)) }
@@ -78,6 +89,15 @@ struct GermanRuleTable: Sendable {
     let globalsUpdates: [GlobalsUpdate]
     /// Every client's `invSet` bit.
     let invSetMask: UInt64
+    /// Every client's `shrSet` bit.
+    let shrSetMask: UInt64
+    /// A set of enabled families turned into rule positions for client 0: entry `m` (`m` < 64)
+    /// has bit `f * n` for each family `f` < 6 in `m`, entry `64 + m` bit `g * n` for each
+    /// family `6 + g` in `m`. Shifted left by `i` they are client `i`'s rules, so or-ing every
+    /// client's gives the enabled rules in rule order, one mask for each half of the families.
+    let spread: [UInt64]
+    /// Per rule number `f * n + i`, the client `i` and family `f` (see ``familyCodeShift``).
+    let ruleBits: [UInt8]
 
     /// The table for `model`, or nil when its layout does not allow one (data variant, a
     /// single client, more clients than one word holds) or a rule is not an ``Effect``.
@@ -88,6 +108,7 @@ struct GermanRuleTable: Sendable {
         word = f.client[0].cacheState.word
         firstShift = f.client[0].cacheState.shift
         var invSets: UInt64 = 0
+        var shrSets: UInt64 = 0
         for (i, c) in f.client.enumerated() {
             // The control fields in key order, each right after the previous one, client after client.
             var next = firstShift + UInt64(i * Self.localBits)
@@ -96,9 +117,20 @@ struct GermanRuleTable: Sendable {
                 next += UInt64(field.width)
             }
             invSets |= 1 << c.invSet.shift
+            shrSets |= 1 << c.shrSet.shift
         }
         guard f.curCmd.word == word, f.exGntd.word == word, f.curPtr.word == word else { return nil }
         invSetMask = invSets
+        shrSetMask = shrSets
+        let families = GermanRuleFamily.allCases.count
+        spread = (0..<(Self.highSpreadOffset + (1 << (families - Self.lowFamilies)))).map { entry in
+            let high = entry >= Self.highSpreadOffset
+            let m = high ? entry - Self.highSpreadOffset : entry
+            return (0..<(high ? families - Self.lowFamilies : Self.lowFamilies)).reduce(UInt64(0)) {
+                m & (1 << $1) != 0 ? $0 | 1 << UInt64($1 * n) : $0
+            }
+        }
+        ruleBits = (0..<(families * n)).map { UInt8(($0 / n) << Self.familyCodeShift | $0 % n) }
         pointerShift = f.curPtr.shift
         globalsUpdates = (0..<32).map { bits in
             let pointer = Effect.Pointer(rawValue: UInt16(bits >> 3))

@@ -87,58 +87,71 @@ extension German {
     }
 
     /// The successor loop over the compiled rules (see ``GermanRuleTable``): one table lookup
-    /// per client gives its enabled families, and each enabled rule's successor is its effect
-    /// on the state's one word. Rule order is family by family, client by client, as in the
-    /// plain loop (the data-free variant has no Store rules before them).
+    /// per client gives its enabled families, spread into a mask in rule order, and each enabled
+    /// rule's successor is its effect on the state's one word. Rule order is family by family,
+    /// client by client, as in the plain loop (the data-free variant has no Store rules before
+    /// them). The successors go to the sink in one call.
     @inline(__always)
     private func compiledSuccessors<Sink: SuccessorSink>(
         _ table: GermanRuleTable, of source: PackedState, into successor: PackedState, sink: inout Sink
     ) {
         let n = clients
-        let index = table.word
-        let w = source.words[index]
+        let w = source.words[0]
         let firstShift = table.firstShift
-        // The clients' control bits, nine after nine, and which clients are sharers.
-        var sharers: UInt32 = 0
-        for i in 0..<n {
-            let shrSet = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits + GermanRuleTable.shrSetBit)
-            sharers |= UInt32(truncatingIfNeeded: (w &>> shrSet) & 1) &<< UInt32(truncatingIfNeeded: i)
-        }
+        let sharers = w & table.shrSetMask
         let globals = GermanRuleTable.globals(curCmd: source[fields.curCmd], exGntd: source[fields.exGntd])
         let pointer = source[fields.curPtr]
         table.entries.withUnsafeBufferPointer { entries in
             table.globalsUpdates.withUnsafeBufferPointer { updates in
-                // Per family, the clients it is enabled for; per client, where its entries start.
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * GermanRuleTable.entriesPerKey) { lanes in
-                    let clientsOf = lanes.baseAddress!
-                    let rows = clientsOf + GermanRuleTable.entriesPerKey
-                    clientsOf.initialize(repeating: 0, count: GermanRuleTable.entriesPerKey)
-                    var any = 0
-                    for i in 0..<n {
-                        let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits)
-                        let key = GermanRuleTable.key(
-                            local: Int(truncatingIfNeeded: (w &>> shift) & GermanRuleTable.localMask), globals: globals,
-                            pointsHere: pointer == i &+ 1, othersShare: sharers & ~(1 &<< UInt32(truncatingIfNeeded: i)) != 0)
-                        let row = key &* GermanRuleTable.entriesPerKey
-                        rows[i] = row
-                        var enabled = Int(entries[row &+ GermanRuleTable.enabledSlot])
-                        any |= enabled
-                        while enabled != 0 {
-                            clientsOf[enabled.trailingZeroBitCount] |= 1 &<< i
-                            enabled &= enabled &- 1
-                        }
-                    }
-                    while any != 0 {
-                        let f = any.trailingZeroBitCount
-                        any &= any &- 1
-                        var clientsLeft = clientsOf[f]
-                        while clientsLeft != 0 {
-                            let i = clientsLeft.trailingZeroBitCount
-                            clientsLeft &= clientsLeft &- 1
-                            successor.words[index] = table.successor(
-                                of: w, effect: entries[rows[i] &+ f], client: i, updates: updates.baseAddress!)
-                            sink.emit(f &* n &+ i)
-                            successor.words[index] = w
+                table.spread.withUnsafeBufferPointer { spread in
+                    table.ruleBits.withUnsafeBufferPointer { ruleBits in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: GermanRuleTable.maxRules &+ GermanRuleTable.maxClients) {
+                            scratch in
+                            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: GermanRuleTable.maxRules) { words in
+                                let rules = scratch.baseAddress!
+                                let rows = rules + GermanRuleTable.maxRules
+                                // Bit f * n + i of `low` (f < 6) and (f - 6) * n + i of `high`:
+                                // family f is enabled for client i.
+                                var low: UInt64 = 0
+                                var high: UInt64 = 0
+                                for i in 0..<n {
+                                    let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits)
+                                    let ownShare = 1 &<< (shift &+ UInt64(GermanRuleTable.shrSetBit))
+                                    let key = GermanRuleTable.key(
+                                        local: Int(truncatingIfNeeded: (w &>> shift) & GermanRuleTable.localMask),
+                                        globals: globals, pointsHere: pointer == i &+ 1,
+                                        othersShare: sharers & ~ownShare != 0)
+                                    let row = key &* GermanRuleTable.entriesPerKey
+                                    rows[i] = row
+                                    let enabled = Int(truncatingIfNeeded: entries[row &+ GermanRuleTable.enabledSlot])
+                                    low |= spread[enabled & GermanRuleTable.lowFamilyMask] &<< UInt64(truncatingIfNeeded: i)
+                                    high |= spread[GermanRuleTable.highSpreadOffset &+ (enabled &>> GermanRuleTable.lowFamilies)]
+                                        &<< UInt64(truncatingIfNeeded: i)
+                                }
+                                var count = 0
+                                var left = low
+                                var firstRule = 0
+                                for pass in 0..<2 {
+                                    if pass == 1 {
+                                        left = high
+                                        firstRule = GermanRuleTable.lowFamilies &* n
+                                    }
+                                    while left != 0 {
+                                        let r = left.trailingZeroBitCount
+                                        left &= left &- 1
+                                        let rule = firstRule &+ r
+                                        let code = Int(truncatingIfNeeded: ruleBits[rule])
+                                        let i = code & GermanRuleTable.clientCodeMask
+                                        let f = code &>> GermanRuleTable.familyCodeShift
+                                        words[count] = table.successor(
+                                            of: w, effect: entries[rows[i] &+ f], client: i, updates: updates.baseAddress!)
+                                        rules[count] = rule
+                                        count &+= 1
+                                    }
+                                }
+                                sink.emit(
+                                    oneWordSuccessors: words.baseAddress!, rules: rules, count: count, successor: successor)
+                            }
                         }
                     }
                 }
