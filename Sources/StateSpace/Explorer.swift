@@ -143,7 +143,11 @@ struct Search<Model: TransitionSystem> {
         // An exact store's state costs its entry, its parent, a queue slot and (at 3/4 load)
         // 11 bytes of table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue
         // slot and an entry while it is in the frontier.
-        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11)
+        // A one-word state whose fields leave a bit free is kept inline (see ``StateStore``),
+        // which adds an id per slot (6 bytes per state at 3/4 load).
+        let stateBits = wordCount == 1 ? model.layout.fields.map { 64 - ($0.field.mask << $0.field.shift).leadingZeroBitCount }.max() ?? 0 : nil
+        let inline = !fingerprint && stateBits.map { $0 <= 62 } ?? false
+        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11 + (inline ? 6 : 0))
         var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
         // Under --max-states ids are handed out one by one even with several threads, so the
         // arena holds exactly the limit and the count reported is exact.
@@ -157,7 +161,8 @@ struct Search<Model: TransitionSystem> {
         }
         guard
             let store = StateStore(
-                wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, linkFile: linkFile)
+                wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, linkFile: linkFile,
+                stateBits: stateBits)
         else {
             return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
         }
@@ -283,7 +288,7 @@ struct Search<Model: TransitionSystem> {
             if affordable >= min(remaining, 1024) { return affordable }
             // While the table grows the old one and the new one are both held: that is the
             // peak the budget has to cover.
-            let newBytes = UInt64(store.tableSlots) * 16
+            let newBytes = UInt64(store.tableSlots * store.bytesPerSlot) * 2
             if store.tableLog2 >= 32 || newBytes + UInt64(store.bytesInUse) > memoryBudget { return nil }
             if !store.grow(toLog2: store.tableLog2 + 1, threads: threads) { return nil }
         }
@@ -294,6 +299,7 @@ struct Search<Model: TransitionSystem> {
         _ range: Range<Int>, levelStart: Int
     ) -> (deadlock: Int, sawViolation: Bool, full: Bool, linkError: LinkFileError?) {
         let concurrent = threads > 1
+        store.beginRound()
         let taskCount: Int
         let taskSize: Int
         if concurrent {
@@ -667,6 +673,12 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     /// Offers the batched successors to the table in the order they were generated.
     @inlinable @inline(__always)
     mutating func flush() {
+        if view.inlineShift != 0 {
+            // Two copies, so that each has its thread count fixed.
+            if concurrent { flushInline(concurrent: true) } else { flushInline(concurrent: false) }
+            batchCount = 0
+            return
+        }
         if !view.fingerprint {
             // A second wave of prefetches: most successors were seen before, and confirming
             // that means reading the stored state. The home slots are in cache by now, so
@@ -683,27 +695,61 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         for k in 0..<batchCount {
             let state = batch + (k &* wordCount)
             let link = links[k]
-            switch view.insert(state, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids) {
-            case .inserted(let id):
-                out.pointee.append(id, link)
-                out.pointee.inserted &+= 1
-            case .seen:
-                break
-            case .found(let id):
-                // Reading the parent is a cache miss; skip it where it cannot be lowered.
-                guard concurrent, id >= roundFirstID else { break }
-                // Parents only: the same parent cannot be offered by two tasks, and one task
-                // offers its states' successors in rule order.
-                let parentPointer = view.parents + id
-                let parent = Encoding.parentPosition(link)
-                let current = cc_load_acquire32(parentPointer)
-                if current != Encoding.noParentPosition && parent < current && cc_fetch_min32(parentPointer, parent) {
-                    out.pointee.append(id, link)
-                }
-            case .full:
-                out.pointee.full = true
-            }
+            record(view.insert(state, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids), link)
         }
         batchCount = 0
+    }
+
+    /// ``flush()`` for a store whose states are inline (see ``StateStore``): the batch is one
+    /// word per state, and a state seen before is confirmed by its slot alone.
+    @inlinable @inline(__always)
+    mutating func flushInline(concurrent: Bool) {
+        let view = self.view
+        let batch = self.batch
+        let hashes = self.hashes
+        let links = self.links
+        let count = batchCount
+        if concurrent {
+            // A state stored in this round has its id read: fetch those ids in one go.
+            let stampMask = view.stampMask
+            for k in 0..<count {
+                let i = view.slotIndex(hashes[k])
+                let slot = cc_load_relaxed(view.table + i)
+                if slot & ~stampMask == batch[k] &<< view.inlineShift, slot & stampMask == view.stamp {
+                    cc_prefetch_read(view.slotIDs.unsafelyUnwrapped + i)
+                }
+            }
+        }
+        for k in 0..<count {
+            let link = links[k]
+            record(
+                view.insertInline(batch + k, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids),
+                link)
+        }
+    }
+
+    /// Notes what became of a successor offered with `link`.
+    @inlinable @inline(__always)
+    mutating func record(_ outcome: InsertOutcome, _ link: UInt64) {
+        switch outcome {
+        case .inserted(let id):
+            out.pointee.append(id, link)
+            out.pointee.inserted &+= 1
+        case .seen:
+            break
+        case .found(let id):
+            // Reading the parent is a cache miss; skip it where it cannot be lowered.
+            guard concurrent, id >= roundFirstID else { break }
+            // Parents only: the same parent cannot be offered by two tasks, and one task
+            // offers its states' successors in rule order.
+            let parentPointer = view.parents + id
+            let parent = Encoding.parentPosition(link)
+            let current = cc_load_acquire32(parentPointer)
+            if current != Encoding.noParentPosition && parent < current && cc_fetch_min32(parentPointer, parent) {
+                out.pointee.append(id, link)
+            }
+        case .full:
+            out.pointee.full = true
+        }
     }
 }

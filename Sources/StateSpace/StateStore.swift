@@ -28,6 +28,16 @@ import Dispatch
 /// There is no Swift object per state and nothing is allocated per state: the arena and queue
 /// are reserved as virtual memory up front and backed by the kernel as they fill.
 ///
+/// **States inline** (an exact store of one-word states whose fields leave a bit or more of
+/// the word free, ``inlineShift``): a table slot holds the state itself, shifted up over a
+/// small *round stamp*, and the state's id sits at the same index of a parallel array
+/// (``slotIDs``). A probe then confirms a state without reading the arena, and a single thread
+/// never reads the id of a state it has seen before. The stamp is the round that stored the
+/// state (its number modulo `2^k - 1`, plus one, so no slot is 0): with several threads, only a
+/// state whose stamp is the current one can have been stored in this round and have its parent
+/// lowered, so only for those is the id read. (A state from an earlier round with the same
+/// stamp is looked at needlessly but harmlessly: its parent is smaller than any offered now.)
+///
 /// **Fingerprint store** (hash compaction, ``StateStorage/fingerprint``): a table slot holds the
 /// state's 64-bit hash and nothing else, so two states are taken to be the same when their
 /// hashes are. The arena and the queue then hold states only while they may still be expanded
@@ -67,18 +77,33 @@ final class StateStore: @unchecked Sendable {
     private(set) var table: UnsafeMutablePointer<UInt64>
     private(set) var tableLog2: Int
     private(set) var tableBytes: Int
+    /// States inline: how far a state is shifted up in its slot, over the round stamp (0: not
+    /// inline).
+    let inlineShift: UInt64
+    /// States inline: per table slot, the id of the state in it.
+    private(set) var slotIDs: UnsafeMutablePointer<UInt32>?
+    /// States inline: the stamp of the current round (1 up to `2^inlineShift - 1`).
+    private(set) var stamp: UInt64 = 1
     /// States stored (updated between rounds).
     var count = 0
     /// Entries appended to the queue.
     var queueCount = 0
 
     /// A fingerprint store when given a link file, an exact store otherwise; nil when memory
-    /// cannot be reserved.
-    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, linkFile: LinkFile? = nil) {
+    /// cannot be reserved. `stateBits` is how many low bits of a state's words its fields use
+    /// (nil: unknown); an exact store of one-word states that leave a bit free keeps them inline.
+    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, linkFile: LinkFile? = nil, stateBits: Int? = nil) {
         self.wordCount = wordCount
         self.linkFile = linkFile
         let fingerprint = linkFile != nil
         self.fingerprint = fingerprint
+        // The slot's top bit stays clear (all ones marks a slot being written), and the stamp
+        // needs a bit at least.
+        if !fingerprint, wordCount == 1, let bits = stateBits, bits <= 62 {
+            inlineShift = UInt64(63 - bits)
+        } else {
+            inlineShift = 0
+        }
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
         arenaBytes = self.arenaCapacity * wordCount * 8
         queueBytes = self.arenaCapacity * 4
@@ -97,6 +122,10 @@ final class StateStore: @unchecked Sendable {
         tableBytes = (1 << tableLog2) * 8
         guard let t = cc_reserve_zeroed(tableBytes) else { return nil }
         table = t.bindMemory(to: UInt64.self, capacity: 1 << tableLog2)
+        if inlineShift != 0 {
+            guard let ids = cc_reserve_zeroed((1 << tableLog2) * 4) else { return nil }
+            slotIDs = ids.bindMemory(to: UInt32.self, capacity: 1 << tableLog2)
+        }
     }
 
     deinit {
@@ -104,11 +133,15 @@ final class StateStore: @unchecked Sendable {
         cc_release(queue, queueBytes)
         cc_release(parents, parentsBytes)
         cc_release(table, tableBytes)
+        if let slotIDs { cc_release(slotIDs, tableBytes / 2) }
         nextID.deallocate()
         zeroHashSeen.deallocate()
     }
 
     var tableSlots: Int { 1 << tableLog2 }
+
+    /// Bytes per table slot: the slot, and with states inline the id beside it.
+    var bytesPerSlot: Int { slotIDs == nil ? 8 : 12 }
 
     /// How many slots may be filled before the table grows: 3/4 for an exact store, whose
     /// probes read the arena entry of every slot whose tag matches; 9/10 for a fingerprint
@@ -118,7 +151,7 @@ final class StateStore: @unchecked Sendable {
 
     /// Bytes the stores occupy for the states stored so far.
     var bytesInUse: Int {
-        guard fingerprint else { return count * (wordCount * 8 + 4 + 4) + tableBytes }
+        guard fingerprint else { return count * (wordCount * 8 + 4 + 4) + tableBytes + (slotIDs == nil ? 0 : tableBytes / 2) }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
         return max(0, live) * wordCount * 8 + (queueCount - discardedQueue) * 4 + tableBytes
     }
@@ -139,12 +172,19 @@ final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// Moves on to the next round's stamp (states inline; see the type's description).
+    func beginRound() {
+        guard inlineShift != 0 else { return }
+        stamp = stamp == (1 << inlineShift) - 1 ? 1 : stamp + 1
+    }
+
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
     var view: TableView {
         TableView(
             arena: arena, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
-            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents, zeroHashSeen: zeroHashSeen)
+            capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents, zeroHashSeen: zeroHashSeen,
+            inlineShift: inlineShift, slotIDs: slotIDs, stamp: stamp)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -159,9 +199,18 @@ final class StateStore: @unchecked Sendable {
         let newBytes = (1 << newLog2) * 8
         guard let raw = cc_reserve_zeroed(newBytes) else { return false }
         let newTable = raw.bindMemory(to: UInt64.self, capacity: 1 << newLog2)
+        var newIDs: UnsafeMutablePointer<UInt32>?
+        if inlineShift != 0 {
+            guard let ids = cc_reserve_zeroed((1 << newLog2) * 4) else {
+                cc_release(raw, newBytes)
+                return false
+            }
+            newIDs = ids.bindMemory(to: UInt32.self, capacity: 1 << newLog2)
+        }
         let move = SlotMover(
             from: table, to: newTable, newMask: (1 << newLog2) - 1, shift: UInt64(64 - newLog2),
-            topBits: fingerprint ? .max : 0xFFFF_FFFF_0000_0000)
+            topBits: fingerprint ? .max : 0xFFFF_FFFF_0000_0000, inlineShift: inlineShift, fromIDs: slotIDs,
+            toIDs: newIDs)
         let oldSlots = 1 << tableLog2
         let slices = threads > 1 && oldSlots >= 1 << 16 ? threads * 4 : 1
         if slices == 1 {
@@ -174,7 +223,9 @@ final class StateStore: @unchecked Sendable {
             }
         }
         cc_release(table, tableBytes)
+        if let slotIDs { cc_release(slotIDs, tableBytes / 2) }
         table = newTable
+        slotIDs = newIDs
         tableLog2 = newLog2
         tableBytes = newBytes
         return true
@@ -205,6 +256,11 @@ private struct SlotMover: @unchecked Sendable {
     let shift: UInt64
     /// Both kinds of slot keep the top bits of the hash in their top bits, and those pick the slot.
     let topBits: UInt64
+    /// States inline: the slot holds the state shifted up by this, and its slot is found by
+    /// hashing it again; the ids move along with the slots.
+    let inlineShift: UInt64
+    let fromIDs: UnsafeMutablePointer<UInt32>?
+    let toIDs: UnsafeMutablePointer<UInt32>?
 
     /// Slots moved between two give-backs of the old table's pages: 2 MiB, one huge page.
     static let chunk = 1 << 18
@@ -218,6 +274,7 @@ private struct SlotMover: @unchecked Sendable {
             let end = min(start + Self.chunk, range.upperBound)
             moveSlots(start..<end, concurrent: concurrent)
             cc_discard(from + start, (end - start) * 8)
+            if let fromIDs { cc_discard(fromIDs + start, (end - start) * 4) }
             start = end
         }
     }
@@ -226,7 +283,10 @@ private struct SlotMover: @unchecked Sendable {
         for i in range {
             let slot = from[i]
             if slot == Encoding.emptySlot { continue }
-            var j = Int(truncatingIfNeeded: (slot & topBits) &>> shift)
+            var j =
+                inlineShift != 0
+                ? Int(truncatingIfNeeded: hashOneWord(slot &>> inlineShift) &>> shift)
+                : Int(truncatingIfNeeded: (slot & topBits) &>> shift)
             while true {
                 if concurrent {
                     var expected = Encoding.emptySlot
@@ -237,6 +297,8 @@ private struct SlotMover: @unchecked Sendable {
                 }
                 j = (j &+ 1) & newMask
             }
+            // Nobody reads the new table before the move is over.
+            if let fromIDs, let toIDs { toIDs[j] = fromIDs[i] }
         }
     }
 }
@@ -302,6 +364,14 @@ struct TableView: @unchecked Sendable {
     @usableFromInline let parents: UnsafeMutablePointer<UInt32>
     /// Fingerprint store: the state whose hash is 0 was stored (0 marks an empty slot).
     @usableFromInline let zeroHashSeen: UnsafeMutablePointer<UInt64>
+    /// States inline (see ``StateStore``): the state's shift in its slot, 0 when not inline.
+    @usableFromInline let inlineShift: UInt64
+    @usableFromInline let slotIDs: UnsafeMutablePointer<UInt32>?
+    /// The current round's stamp.
+    @usableFromInline let stamp: UInt64
+
+    /// The stamp bits of an inline slot.
+    @inlinable var stampMask: UInt64 { (1 &<< inlineShift) &- 1 }
 
     /// The arena entry of state `id`.
     @inlinable @inline(__always)
@@ -384,6 +454,7 @@ struct TableView: @unchecked Sendable {
     ) -> InsertOutcome {
         // A fingerprint store's links go to the link file, in queue order, after the round.
         if fingerprint { return insertFingerprint(state, hash: hash, concurrent: concurrent, ids: &ids) }
+        if inlineShift != 0 { return insertInline(state, hash: hash, link: link, concurrent: concurrent, ids: &ids) }
         let tag = hash &>> 32
         var i = slotIndex(hash)
         while true {
@@ -418,9 +489,70 @@ struct TableView: @unchecked Sendable {
         }
     }
 
+    /// The insert of a store whose states are inline: the slot is compared with the state
+    /// itself, so a state seen before costs its slot alone. With several threads, a slot is
+    /// claimed by compare-and-swap (marked busy), the state's entry, parent and id are written,
+    /// and then the slot is published; a thread that meets a busy slot waits for it. Only a
+    /// state stamped with the current round is reported `found` (its id read), and only then
+    /// with several threads: one thread never lowers a parent.
+    @inlinable @inline(__always)
+    func insertInline(
+        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
+    ) -> InsertOutcome {
+        let word = state.pointee
+        let key = word &<< inlineShift
+        let stampMask = self.stampMask
+        var i = slotIndex(hash)
+        while true {
+            let slotPointer = table + i
+            var slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
+            if slot == Encoding.emptySlot {
+                // A model that set a bit outside its fields would lose it here, and its states
+                // would never be found again: stop rather than count them wrong.
+                precondition(key &>> inlineShift == word, "a state has bits set outside its layout's fields")
+                if concurrent {
+                    var expected = Encoding.emptySlot
+                    if !cc_cas(slotPointer, &expected, Encoding.busySlot) { continue }
+                }
+                guard let id = allocate(&ids) else {
+                    if concurrent { cc_store_release(slotPointer, Encoding.emptySlot) }
+                    return .full
+                }
+                write(state, link: link, at: id)
+                slotIDs.unsafelyUnwrapped[i] = UInt32(truncatingIfNeeded: id)
+                let published = key | stamp
+                if concurrent { cc_store_release(slotPointer, published) } else { slotPointer.pointee = published }
+                return .inserted(id)
+            }
+            if concurrent {
+                while slot == Encoding.busySlot {
+                    cc_pause()
+                    slot = cc_load_acquire(slotPointer)
+                }
+                if slot == Encoding.emptySlot { continue }  // the writer gave the slot back
+            }
+            if slot & ~stampMask == key {
+                guard concurrent, slot & stampMask == stamp else { return .seen }
+                return .found(Int(truncatingIfNeeded: slotIDs.unsafelyUnwrapped[i]))
+            }
+            i = (i &+ 1) & mask
+        }
+    }
+
     /// Looks `state` up without inserting (for passes after the exploration).
     @inline(__always)
     func find(_ state: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
+        if inlineShift != 0 {
+            let key = state.pointee &<< inlineShift
+            let stampMask = self.stampMask
+            var i = slotIndex(hash)
+            while true {
+                let slot = table[i]
+                if slot == Encoding.emptySlot { return nil }
+                if slot & ~stampMask == key { return Int(truncatingIfNeeded: slotIDs.unsafelyUnwrapped[i]) }
+                i = (i &+ 1) & mask
+            }
+        }
         let tag = hash &>> 32
         var i = slotIndex(hash)
         while true {
