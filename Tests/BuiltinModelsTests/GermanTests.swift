@@ -104,12 +104,14 @@ import _ChipcheckTestSupport
         #expect(table.firstShift == 0)
         // Nothing pending, cache invalid, home idle: SendReqS and SendReqE only.
         #expect(table.entries[0 * 16 + 15] == 0b11)
-        // SendReqS from there: chan1 (bits 2–3) becomes ReqS, nothing else changes.
+        // SendReqS from there: chan1 (bits 2–3) becomes ReqS (bit 2 flips), nothing else changes.
         #expect(table.entries[0 * 16 + GermanRuleFamily.sendReqS.rawValue] == 0b01_00)
-        // RecvReqE with chan1 = ReqE and curPtr elsewhere: chan1 empties, curCmd = ReqE,
-        // curPtr names the client, and every invSet is reloaded from shrSet.
+        // RecvReqE with chan1 = ReqE and curPtr elsewhere: chan1 empties (bit 3 flips), curCmd
+        // becomes ReqE (the upper of its bits, 11, flips; exGntd at 9 does not), curPtr names
+        // the client (11 in bits 12–13: cleared, then set), and every invSet is reloaded from
+        // shrSet (bit 14).
         #expect(table.entries[0b10_00 * 16 + 15] & (1 << GermanRuleFamily.recvReqE.rawValue) != 0)
-        #expect(table.entries[0b10_00 * 16 + GermanRuleFamily.recvReqE.rawValue] == 0b1_01_0_10_0_0000_0000)
+        #expect(table.entries[0b10_00 * 16 + GermanRuleFamily.recvReqE.rawValue] == 0b1_11_100_0_0000_1000)
     }
 
     @Test("Control counted by bits agrees with its pairwise definition on the reachable states (up to 50,000)", arguments: [

@@ -4,15 +4,16 @@ import StateSpace
 /// client enables, and what each does.
 ///
 /// Every per-client guard reads the same few things: the client's own control fields (cache
-/// state, its three channel commands, its `invSet` and `shrSet` bits), `curCmd`, `exGntd`,
+/// state, its three channel commands, its `invSet` and `shrSet` bits), `exGntd` and `curCmd`,
 /// whether `curPtr` names the client, and, for SendGntE, whether some *other* client is a
-/// sharer. In the data-free variant a client's control fields are nine adjacent bits, so those
-/// inputs make a 14-bit key. For each key the table holds the rule families enabled for that
-/// client and, per family, its ``Effect``: the client's new control bits, the new `curCmd` and
-/// `exGntd`, what becomes of `curPtr`, and whether every client's `invSet` is reloaded from
-/// `shrSet` (RecvReqS/RecvReqE). With up to six clients the whole state is one word, and the
-/// successor loop finds a client's rules with a shift, a mask and a load, and builds each
-/// successor with a few bit operations on that word.
+/// sharer. In the data-free variant a client's control fields are nine adjacent bits and
+/// `exGntd` and `curCmd` three more, so those inputs make a 14-bit key. For each key the table
+/// holds the rule families enabled for that client and, per family, its ``Effect``: which of
+/// the client's control bits flip, which of `exGntd` and `curCmd`'s, what becomes of `curPtr`,
+/// and whether every client's `invSet` is reloaded from `shrSet` (RecvReqS/RecvReqE). The key
+/// holds the old values, so the flips are fixed per key. With up to six clients the whole
+/// state is one word, and the successor loop finds a client's rules with a shift, a mask and
+/// a load, and builds each successor with a few bit operations on that word.
 ///
 /// The table is filled at start-up by running the rule definitions themselves
 /// (``German/fire(_:_:_:_:)``) on synthetic states, so it cannot drift from them. Every effect
@@ -21,10 +22,12 @@ import StateSpace
 /// loop runs. Should a guard ever read something outside the key, the test that compares the
 /// successor loop with ``German/apply(_:to:)`` on every reachable state fails.
 struct GermanRuleTable: Sendable {
-    /// Bits of the key: the client's nine control bits, then `curCmd` (2), `exGntd`, "curPtr
-    /// names the client" and "another client is a sharer" (see ``key(local:globals:pointsHere:othersShare:)``).
+    /// Bits of the key: the client's nine control bits, then `exGntd` and `curCmd` (2) as they
+    /// lie in the state, "curPtr names the client" and "another client is a sharer" (see
+    /// ``key(local:globals:pointsHere:othersShare:)``).
     static let localBits = 9
-    static let keyBits = localBits + 2 + 1 + 1 + 1
+    static let globalsBits = 3
+    static let keyBits = localBits + globalsBits + 1 + 1
     static let localMask: UInt64 = (1 << UInt64(localBits)) - 1
     /// `shrSet` inside a client's control bits (cache state 2, chan1 2, chan2 2, chan3 1,
     /// `invSet`, then `shrSet`).
@@ -46,9 +49,9 @@ struct GermanRuleTable: Sendable {
     static let familyCodeShift = 3
     static let clientCodeMask = (1 << familyCodeShift) - 1
 
-    /// `curCmd` and `exGntd` in their key positions; the same for every client of a state.
+    /// `exGntd` and `curCmd` in their key positions; the same for every client of a state.
     @inline(__always)
-    static func globals(curCmd: Int, exGntd: Int) -> Int { (curCmd << localBits) | (exGntd << (localBits + 2)) }
+    static func globals(curCmd: Int, exGntd: Int) -> Int { (exGntd | curCmd << 1) << localBits }
 
     /// The key of one client: its control bits, the state's ``globals(curCmd:exGntd:)`` and the
     /// two facts about the others.
@@ -57,23 +60,20 @@ struct GermanRuleTable: Sendable {
         local | globals | (pointsHere ? 1 << (localBits + 3) : 0) | (othersShare ? 1 << (localBits + 4) : 0)
     }
 
-    /// What one rule does to a state, in 15 bits: the client's new control bits (0–8), the new
-    /// `curCmd` (9–10) and `exGntd` (11) in their key positions, what happens to `curPtr`
+    /// What one rule does to a state, in 15 bits: the client's control bits that flip (0–8),
+    /// the `exGntd` and `curCmd` bits that flip (9–11, as in the key), what happens to `curPtr`
     /// (12–13, a ``Pointer``), and whether every `invSet` becomes its `shrSet` (14).
     enum Effect {
+        /// Bit 12 clears `curPtr` (flips the bits it has), bit 13 then sets it to the client.
         enum Pointer: UInt16 {
-            case keep = 0, thisClient = 1, undefined = 2
+            case keep = 0, undefined = 1, thisClient = 3
         }
+        static let pointerShift: UInt16 = 12
         static let reloadInvSet: UInt16 = 1 << 14
 
-        static func make(local: Int, curCmd: Int, exGntd: Int, pointer: Pointer, reloadsInvSet: Bool) -> UInt16 {
-            UInt16(GermanRuleTable.globals(curCmd: curCmd, exGntd: exGntd) | local)
-                | pointer.rawValue << 12 | (reloadsInvSet ? reloadInvSet : 0)
+        static func make(localFlips: Int, globalsFlips: Int, pointer: Pointer, reloadsInvSet: Bool) -> UInt16 {
+            UInt16(localFlips | globalsFlips) | pointer.rawValue << pointerShift | (reloadsInvSet ? reloadInvSet : 0)
         }
-
-        /// Bits 9–13, the part that acts on the globals (an index into ``GermanRuleTable/globalsUpdates``).
-        @inline(__always)
-        static func globalsPart(_ effect: UInt16) -> Int { Int(truncatingIfNeeded: effect &>> UInt16(localBits)) & 31 }
     }
 
     /// Per key `k`, at `k * 16 + f` the ``Effect`` of family `f` (meaningful where enabled),
@@ -85,8 +85,8 @@ struct GermanRuleTable: Sendable {
     let firstShift: UInt64
     /// Where `curPtr` sits in that word (an effect may point it at the client).
     let pointerShift: UInt64
-    /// Per value of ``Effect/globalsPart(_:)``, what it does to the word.
-    let globalsUpdates: [GlobalsUpdate]
+    /// Where `exGntd` sits, with `curCmd` right above it.
+    let globalsShift: UInt64
     /// Every client's `invSet` bit.
     let invSetMask: UInt64
     /// Every client's `shrSet` bit.
@@ -119,9 +119,11 @@ struct GermanRuleTable: Sendable {
             invSets |= 1 << c.invSet.shift
             shrSets |= 1 << c.shrSet.shift
         }
-        guard f.curCmd.word == word, f.exGntd.word == word, f.curPtr.word == word else { return nil }
+        guard f.curCmd.word == word, f.exGntd.word == word, f.curPtr.word == word, f.curCmd.shift == f.exGntd.shift + 1
+        else { return nil }
         invSetMask = invSets
         shrSetMask = shrSets
+        globalsShift = f.exGntd.shift
         let families = GermanRuleFamily.allCases.count
         spread = (0..<(Self.highSpreadOffset + (1 << (families - Self.lowFamilies)))).map { entry in
             let high = entry >= Self.highSpreadOffset
@@ -132,14 +134,6 @@ struct GermanRuleTable: Sendable {
         }
         ruleBits = (0..<(families * n)).map { UInt8(($0 / n) << Self.familyCodeShift | $0 % n) }
         pointerShift = f.curPtr.shift
-        globalsUpdates = (0..<32).map { bits in
-            let pointer = Effect.Pointer(rawValue: UInt16(bits >> 3))
-            var cleared = (f.curCmd.mask << f.curCmd.shift) | (f.exGntd.mask << f.exGntd.shift)
-            if pointer != .keep { cleared |= f.curPtr.mask << f.curPtr.shift }
-            return GlobalsUpdate(
-                keep: ~cleared, set: UInt64(bits & 3) << f.curCmd.shift | UInt64((bits >> 2) & 1) << f.exGntd.shift,
-                toClient: pointer == .thisClient ? ~0 : 0)
-        }
         guard let entries = compile(model) else { return nil }
         self.entries = entries
     }
@@ -156,7 +150,8 @@ struct GermanRuleTable: Sendable {
         defer { (probes + fired).forEach { $0.deallocate() } }
         for key in 0..<(1 << Self.keyBits) {
             let local = key & Int(Self.localMask)
-            let curCmd = (key >> Self.localBits) & 3
+            let exGntd = (key >> Self.localBits) & 1
+            let curCmd = (key >> (Self.localBits + 1)) & 3
             let pointsHere = key & (1 << (Self.localBits + 3)) != 0
             // Encodings no state holds (a cache state, chan1 or curCmd of 3) need no entries.
             guard curCmd < 3, local & 3 < 3, (local >> 2) & 3 < 3 else { continue }
@@ -166,7 +161,7 @@ struct GermanRuleTable: Sendable {
                 probe[word] |= UInt64(local) << firstShift
                 let s = PackedState(words: probe)
                 s[f.curCmd] = curCmd
-                s[f.exGntd] = (key >> (Self.localBits + 2)) & 1
+                s[f.exGntd] = exGntd
                 s[f.curPtr] = pointsHere ? 1 : 2
                 s[flag: f.client[1].shrSet] = key & (1 << (Self.localBits + 4)) != 0
                 s[flag: f.client[1].invSet] = p == 1
@@ -203,44 +198,43 @@ struct GermanRuleTable: Sendable {
         case 0: pointer = .undefined
         default: return nil
         }
-        let newLocal = Int((fired[0][word] >> firstShift) & Self.localMask)
-        return globalsUpdates.withUnsafeBufferPointer { updates in
-            for reload in [false, true] {
-                let effect = Effect.make(
-                    local: newLocal, curCmd: after[f.curCmd], exGntd: after[f.exGntd], pointer: pointer,
-                    reloadsInvSet: reload)
-                // Only the state's word may change, and it must change as the rule changed it.
-                if (0..<2).allSatisfy({ p in
-                    successor(of: probes[p][word], effect: effect, client: 0, updates: updates.baseAddress!)
-                        == fired[p][word]
-                        && (0..<wordCount).allSatisfy { $0 == word || fired[p][$0] == probes[p][$0] }
-                }) {
-                    return effect
-                }
+        let localFlips = Int(((fired[0][word] ^ probes[0][word]) >> firstShift) & Self.localMask)
+        let globalsFlips =
+            Self.globals(curCmd: after[f.curCmd], exGntd: after[f.exGntd])
+            ^ Self.globals(curCmd: before[f.curCmd], exGntd: before[f.exGntd])
+        for reload in [false, true] {
+            let effect = Effect.make(
+                localFlips: localFlips, globalsFlips: globalsFlips, pointer: pointer, reloadsInvSet: reload)
+            // Only the state's word may change, and it must change as the rule changed it. The
+            // probes' curPtr is 1 or 2 (client 0, the one firing, is 1).
+            if (0..<2).allSatisfy({ p in
+                successor(
+                    of: probes[p][word], effect: effect, client: 0,
+                    pointerBits: UInt64(PackedState(words: probes[p])[f.curPtr]) << pointerShift)
+                    == fired[p][word]
+                    && (0..<wordCount).allSatisfy { $0 == word || fired[p][$0] == probes[p][$0] }
+            }) {
+                return effect
             }
-            return nil
         }
+        return nil
     }
 
-    /// The word after client `i` fires a rule with `effect` on word `w`.
+    /// The word after client `i` fires a rule with `effect` on word `w`, whose `curPtr` is
+    /// `pointerBits` (in place).
     @inline(__always)
-    func successor(of w: UInt64, effect: UInt16, client i: Int, updates: UnsafePointer<GlobalsUpdate>) -> UInt64 {
+    func successor(of w: UInt64, effect: UInt16, client i: Int, pointerBits: UInt64) -> UInt64 {
         let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* Self.localBits)
-        var s = (w & ~(Self.localMask &<< shift)) | ((UInt64(effect) & Self.localMask) &<< shift)
-        let update = updates[Effect.globalsPart(effect)]
-        s = (s & update.keep) | update.set | ((UInt64(truncatingIfNeeded: i &+ 1) &<< pointerShift) & update.toClient)
+        let e = UInt64(effect)
+        var s = w ^ ((e & Self.localMask) &<< shift) ^ (((e &>> UInt64(Self.localBits)) & 7) &<< globalsShift)
+        if effect & 1 << Effect.pointerShift != 0 {
+            s ^= pointerBits
+            if effect & 2 << Effect.pointerShift != 0 { s ^= UInt64(truncatingIfNeeded: i &+ 1) &<< pointerShift }
+        }
         if effect & Effect.reloadInvSet != 0 {
             // Each invSet bit sits just below its shrSet bit.
-            s = (s & ~invSetMask) | ((s &>> 1) & invSetMask)
+            s ^= ((s &>> 1) ^ s) & invSetMask
         }
         return s
     }
-}
-
-/// What an effect does to the word holding `curCmd`, `exGntd` and `curPtr`: keep the bits in
-/// `keep`, set those in `set`, and where `toClient` is all ones, point `curPtr` at the client.
-struct GlobalsUpdate: Sendable {
-    let keep: UInt64
-    let set: UInt64
-    let toClient: UInt64
 }

@@ -97,61 +97,61 @@ extension German {
     ) {
         let n = clients
         let w = source.words[0]
-        let firstShift = table.firstShift
+        // A client's key: its control bits, exGntd and curCmd as they lie in the word, whether
+        // curPtr names it, whether another client is a sharer.
+        let globals = Int(truncatingIfNeeded: (w &>> table.globalsShift) & 7) &<< GermanRuleTable.localBits
+        let pointerBits = w & (UInt64(fields.curPtr.mask) &<< table.pointerShift)
+        let pointer = Int(truncatingIfNeeded: pointerBits &>> table.pointerShift)
         let sharers = w & table.shrSetMask
-        let globals = GermanRuleTable.globals(curCmd: source[fields.curCmd], exGntd: source[fields.exGntd])
-        let pointer = source[fields.curPtr]
         table.entries.withUnsafeBufferPointer { entries in
-            table.globalsUpdates.withUnsafeBufferPointer { updates in
-                table.spread.withUnsafeBufferPointer { spread in
-                    table.ruleBits.withUnsafeBufferPointer { ruleBits in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: GermanRuleTable.maxRules &+ GermanRuleTable.maxClients) {
-                            scratch in
-                            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: GermanRuleTable.maxRules) { words in
-                                let rules = scratch.baseAddress!
-                                let rows = rules + GermanRuleTable.maxRules
-                                // Bit f * n + i of `low` (f < 6) and (f - 6) * n + i of `high`:
-                                // family f is enabled for client i.
-                                var low: UInt64 = 0
-                                var high: UInt64 = 0
-                                for i in 0..<n {
-                                    let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits)
-                                    let ownShare = 1 &<< (shift &+ UInt64(GermanRuleTable.shrSetBit))
-                                    let key = GermanRuleTable.key(
-                                        local: Int(truncatingIfNeeded: (w &>> shift) & GermanRuleTable.localMask),
-                                        globals: globals, pointsHere: pointer == i &+ 1,
-                                        othersShare: sharers & ~ownShare != 0)
-                                    let row = key &* GermanRuleTable.entriesPerKey
-                                    rows[i] = row
-                                    let enabled = Int(truncatingIfNeeded: entries[row &+ GermanRuleTable.enabledSlot])
-                                    low |= spread[enabled & GermanRuleTable.lowFamilyMask] &<< UInt64(truncatingIfNeeded: i)
-                                    high |= spread[GermanRuleTable.highSpreadOffset &+ (enabled &>> GermanRuleTable.lowFamilies)]
-                                        &<< UInt64(truncatingIfNeeded: i)
-                                }
-                                var count = 0
-                                var left = low
-                                var firstRule = 0
-                                for pass in 0..<2 {
-                                    if pass == 1 {
-                                        left = high
-                                        firstRule = GermanRuleTable.lowFamilies &* n
-                                    }
-                                    while left != 0 {
-                                        let r = left.trailingZeroBitCount
-                                        left &= left &- 1
-                                        let rule = firstRule &+ r
-                                        let code = Int(truncatingIfNeeded: ruleBits[rule])
-                                        let i = code & GermanRuleTable.clientCodeMask
-                                        let f = code &>> GermanRuleTable.familyCodeShift
-                                        words[count] = table.successor(
-                                            of: w, effect: entries[rows[i] &+ f], client: i, updates: updates.baseAddress!)
-                                        rules[count] = rule
-                                        count &+= 1
-                                    }
-                                }
-                                sink.emit(
-                                    oneWordSuccessors: words.baseAddress!, rules: rules, count: count, successor: successor)
+            table.spread.withUnsafeBufferPointer { spread in
+                table.ruleBits.withUnsafeBufferPointer { ruleBits in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: GermanRuleTable.maxRules &+ GermanRuleTable.maxClients) {
+                        scratch in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: GermanRuleTable.maxRules) { words in
+                            let rules = scratch.baseAddress!
+                            let rows = rules + GermanRuleTable.maxRules
+                            // Bit f * n + i of `low` (f < 6) and (f - 6) * n + i of `high`:
+                            // family f is enabled for client i.
+                            var low: UInt64 = 0
+                            var high: UInt64 = 0
+                            var controls = w &>> table.firstShift
+                            var ownShare = UInt64(1) &<< (table.firstShift &+ UInt64(GermanRuleTable.shrSetBit))
+                            for i in 0..<n {
+                                let local = Int(truncatingIfNeeded: controls & GermanRuleTable.localMask)
+                                controls &>>= UInt64(GermanRuleTable.localBits)
+                                let key = GermanRuleTable.key(
+                                    local: local, globals: globals, pointsHere: pointer == i &+ 1,
+                                    othersShare: sharers & ~ownShare != 0)
+                                ownShare &<<= UInt64(GermanRuleTable.localBits)
+                                let row = key &* GermanRuleTable.entriesPerKey
+                                rows[i] = row
+                                let enabled = Int(truncatingIfNeeded: entries[row &+ GermanRuleTable.enabledSlot])
+                                low |= spread[enabled & GermanRuleTable.lowFamilyMask] &<< UInt64(truncatingIfNeeded: i)
+                                high |= spread[GermanRuleTable.highSpreadOffset &+ (enabled &>> GermanRuleTable.lowFamilies)]
+                                    &<< UInt64(truncatingIfNeeded: i)
                             }
+                            var count = 0
+                            var left = low
+                            var firstRule = 0
+                            for pass in 0..<2 {
+                                if pass == 1 {
+                                    left = high
+                                    firstRule = GermanRuleTable.lowFamilies &* n
+                                }
+                                while left != 0 {
+                                    let rule = firstRule &+ left.trailingZeroBitCount
+                                    left &= left &- 1
+                                    let code = Int(truncatingIfNeeded: ruleBits[rule])
+                                    let i = code & GermanRuleTable.clientCodeMask
+                                    let f = code &>> GermanRuleTable.familyCodeShift
+                                    words[count] = table.successor(
+                                        of: w, effect: entries[rows[i] &+ f], client: i, pointerBits: pointerBits)
+                                    rules[count] = rule
+                                    count &+= 1
+                                }
+                            }
+                            sink.emit(oneWordSuccessors: words.baseAddress!, rules: rules, count: count, successor: successor)
                         }
                     }
                 }
