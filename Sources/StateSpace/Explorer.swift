@@ -159,15 +159,15 @@ struct Search<Model: TransitionSystem> {
         if fingerprint {
             do { linkFile = try LinkFile() } catch { return result(.incomplete, note: error.description) }
         }
+        let maxTasks = threads == 1 ? 1 : threads * 8 + 2
         guard
             let store = StateStore(
                 wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, linkFile: linkFile,
-                stateBits: stateBits)
+                stateBits: stateBits, tasks: maxTasks)
         else {
             return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
         }
         self.store = store
-        let maxTasks = threads == 1 ? 1 : threads * 8 + 2
         pool = WorkerPool(workerCount: threads, maxTasks: maxTasks, wordCount: wordCount, idBlock: idBlock)
 
         // Depth 0: the initial states, in the model's order.
@@ -512,14 +512,15 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             let upper = min(lower + taskSize, range.upperBound)
             let out = pool.outputs + task
             out.pointee.reset()
-            expand(lower..<upper, scratch: scratch, out: out)
+            expand(lower..<upper, task: task, scratch: scratch, out: out)
         }
     }
 
     /// Expands queue positions `positions` in order. The hot loop of the whole tool.
     @inline(__always)
     private func expand(
-        _ positions: Range<Int>, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>
+        _ positions: Range<Int>, task: Int, scratch: UnsafeMutablePointer<WorkerScratch>,
+        out: UnsafeMutablePointer<TaskOutput>
     ) {
         let source = scratch.pointee.source
         let successor = scratch.pointee.successor
@@ -527,7 +528,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         let successorView = PackedState(words: successor)
         var sink = Expander<Model>(
             view: view, wordCount: wordCount, concurrent: concurrent, symmetry: symmetry,
-            scratch: scratch, out: out, roundFirstID: roundFirstID)
+            scratch: scratch, out: out, roundFirstID: roundFirstID, task: task)
         // The states this task stored are checked here, after each expansion, rather than as
         // the expander stores them: a call on the model from the expander's mutating methods
         // copies the model to the stack first (hundreds of bytes per state).
@@ -588,6 +589,8 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let batch: UnsafeMutablePointer<UInt64>
     @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
+    /// This task's stamp for states kept inline (see ``StateStore``).
+    @usableFromInline let stamp: InlineStamp
     /// Queue position of the state being expanded.
     @usableFromInline var position = 0
     @usableFromInline var fired = 0
@@ -596,9 +599,11 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline
     init(
         view: TableView, wordCount: Int, concurrent: Bool, symmetry: AgentSymmetry?,
-        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>, roundFirstID: Int
+        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>, roundFirstID: Int,
+        task: Int
     ) {
         self.roundFirstID = roundFirstID
+        stamp = view.stamp(forTask: task)
         self.view = view
         self.wordCount = wordCount
         self.concurrent = concurrent
@@ -709,21 +714,14 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         let hashes = self.hashes
         let links = self.links
         let count = batchCount
-        if concurrent {
-            // A state stored in this round has its id read: fetch those ids in one go.
-            let stampMask = view.stampMask
-            for k in 0..<count {
-                let i = view.slotIndex(hashes[k])
-                let slot = cc_load_relaxed(view.table + i)
-                if slot & ~stampMask == batch[k] &<< view.inlineShift, slot & stampMask == view.stamp {
-                    cc_prefetch_read(view.slotIDs.unsafelyUnwrapped + i)
-                }
-            }
-        }
+        // No second wave of prefetches: few states are found whose parent this task may lower
+        // (see `InlineStamp`), and loading every home slot again to pick them out stalled on
+        // the first wave.
         for k in 0..<count {
             let link = links[k]
             record(
-                view.insertInline(batch + k, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids),
+                view.insertInline(
+                    batch + k, hash: hashes[k], link: link, concurrent: concurrent, stamp: stamp, ids: &scratch.pointee.ids),
                 link)
         }
     }

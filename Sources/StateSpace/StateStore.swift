@@ -30,13 +30,16 @@ import Dispatch
 ///
 /// **States inline** (an exact store of one-word states whose fields leave a bit or more of
 /// the word free, ``inlineShift``): a table slot holds the state itself, shifted up over a
-/// small *round stamp*, and the state's id sits at the same index of a parallel array
-/// (``slotIDs``). A probe then confirms a state without reading the arena, and a single thread
-/// never reads the id of a state it has seen before. The stamp is the round that stored the
-/// state (its number modulo `2^k - 1`, plus one, so no slot is 0): with several threads, only a
-/// state whose stamp is the current one can have been stored in this round and have its parent
-/// lowered, so only for those is the id read. (A state from an earlier round with the same
-/// stamp is looked at needlessly but harmlessly: its parent is smaller than any offered now.)
+/// small *stamp*, and the state's id sits at the same index of a parallel array (``slotIDs``).
+/// A probe then confirms a state without reading the arena, and a single thread never reads
+/// the id of a state it has seen before. With several threads a state's parent may have to be
+/// lowered when a task finds a state that a *later* task of the same round stored first (a
+/// later task expands later queue positions); the stamp says which round and task stored the
+/// state, so that only then is the id read (see ``InlineStamp``). Where the word leaves too
+/// few bits for the task, the stamp is the round alone, and every state stored in the round
+/// has its id read. (Stamps come round again: a state from an earlier round that looks like
+/// one of this round is read needlessly but harmlessly, its parent being smaller than any
+/// offered now.)
 ///
 /// **Fingerprint store** (hash compaction, ``StateStorage/fingerprint``): a table slot holds the
 /// state's 64-bit hash and nothing else, so two states are taken to be the same when their
@@ -82,8 +85,11 @@ final class StateStore: @unchecked Sendable {
     let inlineShift: UInt64
     /// States inline: per table slot, the id of the state in it.
     private(set) var slotIDs: UnsafeMutablePointer<UInt32>?
-    /// States inline: the stamp of the current round (1 up to `2^inlineShift - 1`).
-    private(set) var stamp: UInt64 = 1
+    /// States inline: the rounds so far.
+    private(set) var round: UInt64 = 0
+    /// States inline: the low bits of a stamp that name the task (0: the stamp is the round
+    /// alone).
+    let taskBits: UInt64
     /// States stored (updated between rounds).
     var count = 0
     /// Entries appended to the queue.
@@ -92,7 +98,13 @@ final class StateStore: @unchecked Sendable {
     /// A fingerprint store when given a link file, an exact store otherwise; nil when memory
     /// cannot be reserved. `stateBits` is how many low bits of a state's words its fields use
     /// (nil: unknown); an exact store of one-word states that leave a bit free keeps them inline.
-    init?(wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, linkFile: LinkFile? = nil, stateBits: Int? = nil) {
+    ///
+    /// `tasks` is the most tasks a round is cut into; when a one-word state leaves room for their
+    /// number (and two bits of round), stamps name the task too.
+    init?(
+        wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, linkFile: LinkFile? = nil, stateBits: Int? = nil,
+        tasks: Int = 1
+    ) {
         self.wordCount = wordCount
         self.linkFile = linkFile
         let fingerprint = linkFile != nil
@@ -104,6 +116,9 @@ final class StateStore: @unchecked Sendable {
         } else {
             inlineShift = 0
         }
+        // Task numbers 1...tasks, below the all-ones value (see `InlineStamp`).
+        let bitsForTasks = UInt64(Int.bitWidth - (tasks + 1).leadingZeroBitCount)
+        taskBits = tasks > 1 && inlineShift >= bitsForTasks + 2 ? bitsForTasks : 0
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
         arenaBytes = self.arenaCapacity * wordCount * 8
         queueBytes = self.arenaCapacity * 4
@@ -172,11 +187,8 @@ final class StateStore: @unchecked Sendable {
         }
     }
 
-    /// Moves on to the next round's stamp (states inline; see the type's description).
-    func beginRound() {
-        guard inlineShift != 0 else { return }
-        stamp = stamp == (1 << inlineShift) - 1 ? 1 : stamp + 1
-    }
+    /// Moves on to the next round's stamps (states inline; see the type's description).
+    func beginRound() { round += 1 }
 
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
     var view: TableView {
@@ -184,7 +196,7 @@ final class StateStore: @unchecked Sendable {
             arena: arena, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
             capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents, zeroHashSeen: zeroHashSeen,
-            inlineShift: inlineShift, slotIDs: slotIDs, stamp: stamp)
+            inlineShift: inlineShift, slotIDs: slotIDs, round: round, taskBits: taskBits)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -325,6 +337,31 @@ enum Encoding {
     static let ruleMask: UInt64 = (1 << 24) - 1
 }
 
+/// A task's stamp for the states it stores inline, and which stamps belong to states whose
+/// parent it might lower.
+///
+/// With task numbers in the low bits (1 up to less than all ones) under the round's bits, the
+/// states a task may find with a larger parent than its own offers are exactly those stored in
+/// the same round by a later task: stamps from `own + 1` up to the round's all-ones task
+/// number. With the round alone, every state of the round qualifies (`own` itself).
+@usableFromInline
+struct InlineStamp {
+    @usableFromInline let own: UInt64
+    @usableFromInline let laterLow: UInt64
+    @usableFromInline let laterSpan: UInt64
+
+    @usableFromInline
+    init(own: UInt64, laterLow: UInt64, laterSpan: UInt64) {
+        self.own = own
+        self.laterLow = laterLow
+        self.laterSpan = laterSpan
+    }
+
+    /// Whether a state stamped `stamp` may get a smaller parent from this task.
+    @inlinable @inline(__always)
+    func mayLower(_ stamp: UInt64) -> Bool { stamp &- laterLow <= laterSpan }
+}
+
 /// The outcome of offering a state to the table.
 @usableFromInline
 enum InsertOutcome {
@@ -367,11 +404,27 @@ struct TableView: @unchecked Sendable {
     /// States inline (see ``StateStore``): the state's shift in its slot, 0 when not inline.
     @usableFromInline let inlineShift: UInt64
     @usableFromInline let slotIDs: UnsafeMutablePointer<UInt32>?
-    /// The current round's stamp.
-    @usableFromInline let stamp: UInt64
+    /// The current round, and how many of a stamp's low bits name the task.
+    @usableFromInline let round: UInt64
+    @usableFromInline let taskBits: UInt64
 
     /// The stamp bits of an inline slot.
     @inlinable var stampMask: UInt64 { (1 &<< inlineShift) &- 1 }
+
+    /// The stamp of task `task` (from 0) in the current round.
+    @inlinable
+    func stamp(forTask task: Int) -> InlineStamp {
+        guard inlineShift != 0 else { return InlineStamp(own: 0, laterLow: 1, laterSpan: 0) }
+        guard taskBits != 0 else {
+            // The round alone, 1...2^k - 1 (never 0, the empty slot).
+            let own = round % stampMask &+ 1
+            return InlineStamp(own: own, laterLow: own, laterSpan: 0)
+        }
+        let roundTag = (round & (stampMask &>> taskBits)) &<< taskBits
+        let own = roundTag | UInt64(truncatingIfNeeded: task &+ 1)
+        let last = roundTag | ((1 &<< taskBits) &- 1)
+        return InlineStamp(own: own, laterLow: own &+ 1, laterSpan: last &- own &- 1)
+    }
 
     /// The arena entry of state `id`.
     @inlinable @inline(__always)
@@ -383,8 +436,17 @@ struct TableView: @unchecked Sendable {
     @inlinable @inline(__always)
     func prefetch(_ hash: UInt64) { cc_prefetch_write(table + slotIndex(hash)) }
 
+    /// The next arena id. A single thread takes it without an atomic operation: a locked
+    /// instruction per stored state waits for the memory operations before it, which showed as
+    /// a third of the insert time.
     @inlinable @inline(__always)
-    func allocate(_ ids: inout IDAllocator) -> Int? {
+    func allocate(_ ids: inout IDAllocator, concurrent: Bool) -> Int? {
+        if !concurrent {
+            let id = nextID.pointee
+            guard id < capacity else { return nil }
+            nextID.pointee = id &+ 1
+            return Int(truncatingIfNeeded: id)
+        }
         if ids.next == ids.end {
             let start = cc_fetch_add(nextID, ids.block)
             guard start < capacity else { return nil }
@@ -411,7 +473,7 @@ struct TableView: @unchecked Sendable {
                 if zeroHashSeen.pointee != 0 { return .seen }
                 zeroHashSeen.pointee = 1
             }
-            guard let id = allocate(&ids) else { return .full }
+            guard let id = allocate(&ids, concurrent: concurrent) else { return .full }
             copyWords(entry(id), from: state, count: wordCount)
             return .inserted(id)
         }
@@ -429,7 +491,7 @@ struct TableView: @unchecked Sendable {
                 }
                 // When the arena is full the run ends `incomplete`, so a claimed slot without
                 // an entry can hide nothing.
-                guard let id = allocate(&ids) else { return .full }
+                guard let id = allocate(&ids, concurrent: concurrent) else { return .full }
                 copyWords(entry(id), from: state, count: wordCount)
                 return .inserted(id)
             }
@@ -454,7 +516,10 @@ struct TableView: @unchecked Sendable {
     ) -> InsertOutcome {
         // A fingerprint store's links go to the link file, in queue order, after the round.
         if fingerprint { return insertFingerprint(state, hash: hash, concurrent: concurrent, ids: &ids) }
-        if inlineShift != 0 { return insertInline(state, hash: hash, link: link, concurrent: concurrent, ids: &ids) }
+        if inlineShift != 0 {
+            return insertInline(
+                state, hash: hash, link: link, concurrent: concurrent, stamp: stamp(forTask: 0), ids: &ids)
+        }
         let tag = hash &>> 32
         var i = slotIndex(hash)
         while true {
@@ -465,7 +530,7 @@ struct TableView: @unchecked Sendable {
                     var expected = Encoding.emptySlot
                     if !cc_cas(slotPointer, &expected, Encoding.busySlot) { continue }
                 }
-                guard let id = allocate(&ids) else {
+                guard let id = allocate(&ids, concurrent: concurrent) else {
                     if concurrent { cc_store_release(slotPointer, Encoding.emptySlot) }
                     return .full
                 }
@@ -493,11 +558,12 @@ struct TableView: @unchecked Sendable {
     /// itself, so a state seen before costs its slot alone. With several threads, a slot is
     /// claimed by compare-and-swap (marked busy), the state's entry, parent and id are written,
     /// and then the slot is published; a thread that meets a busy slot waits for it. Only a
-    /// state stamped with the current round is reported `found` (its id read), and only then
-    /// with several threads: one thread never lowers a parent.
+    /// state whose parent `stamp` says may be lowered is reported `found` (its id read), and
+    /// only with several threads: one thread never lowers a parent.
     @inlinable @inline(__always)
     func insertInline(
-        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, ids: inout IDAllocator
+        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, stamp: InlineStamp,
+        ids: inout IDAllocator
     ) -> InsertOutcome {
         let word = state.pointee
         let key = word &<< inlineShift
@@ -514,13 +580,13 @@ struct TableView: @unchecked Sendable {
                     var expected = Encoding.emptySlot
                     if !cc_cas(slotPointer, &expected, Encoding.busySlot) { continue }
                 }
-                guard let id = allocate(&ids) else {
+                guard let id = allocate(&ids, concurrent: concurrent) else {
                     if concurrent { cc_store_release(slotPointer, Encoding.emptySlot) }
                     return .full
                 }
                 write(state, link: link, at: id)
                 slotIDs.unsafelyUnwrapped[i] = UInt32(truncatingIfNeeded: id)
-                let published = key | stamp
+                let published = key | stamp.own
                 if concurrent { cc_store_release(slotPointer, published) } else { slotPointer.pointee = published }
                 return .inserted(id)
             }
@@ -532,7 +598,7 @@ struct TableView: @unchecked Sendable {
                 if slot == Encoding.emptySlot { continue }  // the writer gave the slot back
             }
             if slot & ~stampMask == key {
-                guard concurrent, slot & stampMask == stamp else { return .seen }
+                guard concurrent, stamp.mayLower(slot & stampMask) else { return .seen }
                 return .found(Int(truncatingIfNeeded: slotIDs.unsafelyUnwrapped[i]))
             }
             i = (i &+ 1) & mask
