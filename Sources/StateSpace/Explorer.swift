@@ -335,7 +335,7 @@ struct Search<Model: TransitionSystem> {
         var full = false
         var linkError: LinkFileError?
         for t in 0..<taskCount {
-            let out = pool.outputs[t]
+            let out = pool.output(t).pointee
             if deadlock < 0 && out.deadlock >= 0 { deadlock = out.deadlock }
             sawViolation = sawViolation || out.sawViolation
             full = full || out.full
@@ -350,7 +350,7 @@ struct Search<Model: TransitionSystem> {
         }
         // Ids are handed out afresh every round so that a worker never carries a block from
         // one level into the next.
-        for w in 0..<pool.workerCount { pool.workers[w].ids.reset() }
+        for w in 0..<pool.workerCount { pool.worker(w).pointee.ids.reset() }
         return (deadlock, sawViolation, full, linkError)
     }
 
@@ -472,7 +472,7 @@ struct FilterContext: @unchecked Sendable {
         while true {
             let task = Int(cc_fetch_add(pool.nextTask, 1))
             if task >= taskCount { return }
-            let out = pool.outputs + task
+            let out = pool.output(task)
             var kept = 0
             for k in 0..<out.pointee.count {
                 let id = Int(out.pointee.ids[k])
@@ -504,13 +504,13 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let roundFirstID: Int
 
     func work(worker: Int) {
-        let scratch = pool.workers + worker
+        let scratch = pool.worker(worker)
         while true {
             let task = Int(cc_fetch_add(pool.nextTask, 1))
             if task >= taskCount { return }
             let lower = range.lowerBound + task * taskSize
             let upper = min(lower + taskSize, range.upperBound)
-            let out = pool.outputs + task
+            let out = pool.output(task)
             out.pointee.reset()
             expand(lower..<upper, task: task, scratch: scratch, out: out)
         }

@@ -79,13 +79,21 @@ struct WorkerScratch {
     @usableFromInline var ids: IDAllocator
 
     init(wordCount: Int, idBlock: UInt64) {
-        source = .allocate(capacity: wordCount)
-        successor = .allocate(capacity: wordCount)
-        batch = .allocate(capacity: wordCount * Self.batchSize)
-        hashes = .allocate(capacity: Self.batchSize)
-        links = .allocate(capacity: Self.batchSize)
-        symmetryScratch = .allocate(capacity: wordCount)
+        source = Self.allocateLines(wordCount)
+        successor = Self.allocateLines(wordCount)
+        batch = Self.allocateLines(wordCount * Self.batchSize)
+        hashes = Self.allocateLines(Self.batchSize)
+        links = Self.allocateLines(Self.batchSize)
+        symmetryScratch = Self.allocateLines(wordCount)
         ids = IDAllocator(block: idBlock)
+    }
+
+    /// `count` words in whole 128-byte blocks of their own: these buffers are written for every
+    /// state or successor, and a small allocation of one worker's placed next to another's
+    /// would share a cache line with it.
+    private static func allocateLines(_ count: Int) -> UnsafeMutablePointer<UInt64> {
+        UnsafeMutableRawPointer.allocate(byteCount: (count * 8 + 127) / 128 * 128, alignment: 128)
+            .bindMemory(to: UInt64.self, capacity: count)
     }
 
     func free() {
@@ -99,30 +107,63 @@ struct WorkerScratch {
 }
 
 /// Per-worker scratch and per-task outputs, reachable from every worker through plain pointers.
+///
+/// Each worker's scratch and each task's output sits in a block of its own, 128-byte aligned:
+/// both are written for every stored state (the id allocator, the output's count), and two
+/// threads writing neighbours in one cache line would hand that line back and forth between
+/// their cores all the time (false sharing).
 final class WorkerPool: @unchecked Sendable {
-    let workers: UnsafeMutablePointer<WorkerScratch>
     let workerCount: Int
-    let outputs: UnsafeMutablePointer<TaskOutput>
     let maxTasks: Int
     /// Next task to hand out in the current round (atomic).
     let nextTask: UnsafeMutablePointer<UInt64>
+    private let workerBlocks: UnsafeMutableRawPointer
+    private let outputBlocks: UnsafeMutableRawPointer
+
+    /// Bytes between neighbours: the type's stride rounded up to whole 128-byte blocks (two
+    /// cache lines, which the adjacent-line prefetcher fetches together).
+    private static func blockSize<T>(_: T.Type) -> Int { (MemoryLayout<T>.stride + 127) / 128 * 128 }
 
     init(workerCount: Int, maxTasks: Int, wordCount: Int, idBlock: UInt64) {
         self.workerCount = workerCount
         self.maxTasks = maxTasks
-        workers = .allocate(capacity: workerCount)
-        for w in 0..<workerCount { (workers + w).initialize(to: WorkerScratch(wordCount: wordCount, idBlock: idBlock)) }
-        outputs = .allocate(capacity: maxTasks)
-        for t in 0..<maxTasks { (outputs + t).initialize(to: TaskOutput(capacity: 1024)) }
+        workerBlocks = .allocate(byteCount: workerCount * Self.blockSize(WorkerScratch.self), alignment: 128)
+        outputBlocks = .allocate(byteCount: maxTasks * Self.blockSize(TaskOutput.self), alignment: 128)
+        for w in 0..<workerCount {
+            (workerBlocks + w * Self.blockSize(WorkerScratch.self)).initializeMemory(
+                as: WorkerScratch.self, to: WorkerScratch(wordCount: wordCount, idBlock: idBlock))
+        }
+        for t in 0..<maxTasks {
+            (outputBlocks + t * Self.blockSize(TaskOutput.self)).initializeMemory(
+                as: TaskOutput.self, to: TaskOutput(capacity: 1024))
+        }
         nextTask = .allocate(capacity: 1)
         nextTask.initialize(to: 0)
     }
 
+    /// Worker `w`'s scratch.
+    @inline(__always)
+    func worker(_ w: Int) -> UnsafeMutablePointer<WorkerScratch> {
+        (workerBlocks + w &* Self.blockSize(WorkerScratch.self)).assumingMemoryBound(to: WorkerScratch.self)
+    }
+
+    /// Task `t`'s output.
+    @inline(__always)
+    func output(_ t: Int) -> UnsafeMutablePointer<TaskOutput> {
+        (outputBlocks + t &* Self.blockSize(TaskOutput.self)).assumingMemoryBound(to: TaskOutput.self)
+    }
+
     deinit {
-        for w in 0..<workerCount { workers[w].free() }
-        for t in 0..<maxTasks { outputs[t].free() }
-        workers.deinitialize(count: workerCount).deallocate()
-        outputs.deinitialize(count: maxTasks).deallocate()
+        for w in 0..<workerCount {
+            worker(w).pointee.free()
+            worker(w).deinitialize(count: 1)
+        }
+        for t in 0..<maxTasks {
+            output(t).pointee.free()
+            output(t).deinitialize(count: 1)
+        }
+        workerBlocks.deallocate()
+        outputBlocks.deallocate()
         nextTask.deallocate()
     }
 }
