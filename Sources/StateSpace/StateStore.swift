@@ -137,10 +137,35 @@ final class StateStore: @unchecked Sendable {
         tableBytes = (1 << tableLog2) * 8
         guard let t = cc_reserve_zeroed(tableBytes) else { return nil }
         table = t.bindMemory(to: UInt64.self, capacity: 1 << tableLog2)
-        if inlineShift != 0 {
+        // A single thread never reads an id through the table while it explores: the ids are
+        // laid out only if a pass afterwards asks for them (``provideSlotIDs()``).
+        if inlineShift != 0, tasks > 1 {
             guard let ids = cc_reserve_zeroed((1 << tableLog2) * 4) else { return nil }
             slotIDs = ids.bindMemory(to: UInt32.self, capacity: 1 << tableLog2)
         }
+    }
+
+    /// Bytes ``provideSlotIDs()`` would take.
+    var missingSlotIDBytes: Int { inlineShift != 0 && slotIDs == nil ? tableBytes / 2 : 0 }
+
+    /// Makes ``TableView/find(_:hash:)`` work on a store whose states are inline but whose ids
+    /// were not kept beside the slots (a single thread): finds every stored state's slot and
+    /// writes its id there. Returns false when the memory cannot be had.
+    func provideSlotIDs() -> Bool {
+        guard missingSlotIDBytes != 0 else { return true }
+        guard let raw = cc_reserve_zeroed(missingSlotIDBytes) else { return false }
+        let ids = raw.bindMemory(to: UInt32.self, capacity: tableSlots)
+        let view = self.view
+        let stampMask = view.stampMask
+        for id in 0..<Int(min(nextID.pointee, UInt64(arenaCapacity))) {
+            let word = arena[id]
+            let key = word &<< inlineShift
+            var i = view.slotIndex(hashOneWord(word))
+            while table[i] & ~stampMask != key { i = (i &+ 1) & view.mask }
+            ids[i] = UInt32(truncatingIfNeeded: id)
+        }
+        slotIDs = ids
+        return true
     }
 
     deinit {
@@ -212,7 +237,7 @@ final class StateStore: @unchecked Sendable {
         guard let raw = cc_reserve_zeroed(newBytes) else { return false }
         let newTable = raw.bindMemory(to: UInt64.self, capacity: 1 << newLog2)
         var newIDs: UnsafeMutablePointer<UInt32>?
-        if inlineShift != 0 {
+        if slotIDs != nil {
             guard let ids = cc_reserve_zeroed((1 << newLog2) * 4) else {
                 cc_release(raw, newBytes)
                 return false
@@ -585,7 +610,7 @@ struct TableView: @unchecked Sendable {
                     return .full
                 }
                 write(state, link: link, at: id)
-                slotIDs.unsafelyUnwrapped[i] = UInt32(truncatingIfNeeded: id)
+                if let slotIDs { slotIDs[i] = UInt32(truncatingIfNeeded: id) }
                 let published = key | stamp.own
                 if concurrent { cc_store_release(slotPointer, published) } else { slotPointer.pointee = published }
                 return .inserted(id)
@@ -605,7 +630,8 @@ struct TableView: @unchecked Sendable {
         }
     }
 
-    /// Looks `state` up without inserting (for passes after the exploration).
+    /// Looks `state` up without inserting (for passes after the exploration; with states
+    /// inline, after ``StateStore/provideSlotIDs()``).
     @inline(__always)
     func find(_ state: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
         if inlineShift != 0 {

@@ -28,8 +28,12 @@ extension Search {
         // reaches and the work list (8 + 1 + 4 per position); and either the chunk lists (up to
         // twice their 4 bytes per edge, as arrays grow) while they are laid into `targets`, or
         // `targets` and `sources`: 12 bytes per edge.
-        let needed = UInt64(arenaHigh) * 4 + UInt64(n + 1) * 16 + UInt64(n) * 13 + UInt64(edgeCount) * 12
+        // States kept inline by a single thread also need their ids laid out beside the table.
+        let needed =
+            UInt64(arenaHigh) * 4 + UInt64(n + 1) * 16 + UInt64(n) * 13 + UInt64(edgeCount) * 12
+            + UInt64(store.missingSlotIDBytes)
         if needed + UInt64(store.bytesInUse) > memoryBudget { return .outOfMemory }
+        guard store.provideSlotIDs() else { return .outOfMemory }
 
         let position = UnsafeMutablePointer<UInt32>.allocate(capacity: max(arenaHigh, 1))
         defer { position.deallocate() }
