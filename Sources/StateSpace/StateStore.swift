@@ -530,6 +530,34 @@ struct TableView: @unchecked Sendable {
         parents[id] = Encoding.parentPosition(link)
     }
 
+    /// Claims the empty slot at `slotPointer` for a new state: with several threads by marking
+    /// it busy with a compare-and-swap, which fails when another thread was first (the caller
+    /// then looks at the slot again).
+    @inlinable @inline(__always)
+    func claim(_ slotPointer: UnsafeMutablePointer<UInt64>, concurrent: Bool) -> Bool {
+        guard concurrent else { return true }
+        var expected = Encoding.emptySlot
+        return cc_cas(slotPointer, &expected, Encoding.busySlot)
+    }
+
+    /// Writes a claimed slot's final value (or gives it back with the empty value), with
+    /// release ordering when other threads may read it.
+    @inlinable @inline(__always)
+    func publish(_ slotPointer: UnsafeMutablePointer<UInt64>, _ value: UInt64, concurrent: Bool) {
+        if concurrent { cc_store_release(slotPointer, value) } else { slotPointer.pointee = value }
+    }
+
+    /// The slot's value once the thread writing it (if any) has published it.
+    @inlinable @inline(__always)
+    func settled(_ slotPointer: UnsafeMutablePointer<UInt64>, _ seen: UInt64) -> UInt64 {
+        var slot = seen
+        while slot == Encoding.busySlot {
+            cc_pause()
+            slot = cc_load_acquire(slotPointer)
+        }
+        return slot
+    }
+
     /// Finds `state` or stores it with predecessor link `link`.
     ///
     /// With `concurrent` the slot is claimed by compare-and-swap and published with release
@@ -551,24 +579,18 @@ struct TableView: @unchecked Sendable {
             let slotPointer = table + i
             var slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
             if slot == Encoding.emptySlot {
-                if concurrent {
-                    var expected = Encoding.emptySlot
-                    if !cc_cas(slotPointer, &expected, Encoding.busySlot) { continue }
-                }
+                if !claim(slotPointer, concurrent: concurrent) { continue }
                 guard let id = allocate(&ids, concurrent: concurrent) else {
-                    if concurrent { cc_store_release(slotPointer, Encoding.emptySlot) }
+                    publish(slotPointer, Encoding.emptySlot, concurrent: concurrent)
                     return .full
                 }
                 write(state, link: link, at: id)
                 let published = (tag &<< 32) | UInt64(id &+ 1)
-                if concurrent { cc_store_release(slotPointer, published) } else { slotPointer.pointee = published }
+                publish(slotPointer, published, concurrent: concurrent)
                 return .inserted(id)
             }
             if concurrent {
-                while slot == Encoding.busySlot {
-                    cc_pause()
-                    slot = cc_load_acquire(slotPointer)
-                }
+                slot = settled(slotPointer, slot)
                 if slot == Encoding.emptySlot { continue }  // the writer gave the slot back
             }
             if slot &>> 32 == tag {
@@ -601,25 +623,19 @@ struct TableView: @unchecked Sendable {
                 // A model that set a bit outside its fields would lose it here, and its states
                 // would never be found again: stop rather than count them wrong.
                 precondition(key &>> inlineShift == word, "a state has bits set outside its layout's fields")
-                if concurrent {
-                    var expected = Encoding.emptySlot
-                    if !cc_cas(slotPointer, &expected, Encoding.busySlot) { continue }
-                }
+                if !claim(slotPointer, concurrent: concurrent) { continue }
                 guard let id = allocate(&ids, concurrent: concurrent) else {
-                    if concurrent { cc_store_release(slotPointer, Encoding.emptySlot) }
+                    publish(slotPointer, Encoding.emptySlot, concurrent: concurrent)
                     return .full
                 }
                 write(state, link: link, at: id)
                 if let slotIDs { slotIDs[i] = UInt32(truncatingIfNeeded: id) }
                 let published = key | stamp.own
-                if concurrent { cc_store_release(slotPointer, published) } else { slotPointer.pointee = published }
+                publish(slotPointer, published, concurrent: concurrent)
                 return .inserted(id)
             }
             if concurrent {
-                while slot == Encoding.busySlot {
-                    cc_pause()
-                    slot = cc_load_acquire(slotPointer)
-                }
+                slot = settled(slotPointer, slot)
                 if slot == Encoding.emptySlot { continue }  // the writer gave the slot back
             }
             if slot & ~stampMask == key {
