@@ -8,7 +8,7 @@ import _ChipcheckTestSupport
 /// that their fields end at a chosen bit: with one, two or three bits of stamp, the round alone
 /// (coming round again every round, every three or every seven rounds); with seven and eight,
 /// the task as well (for 2 and 4 threads: 18 and 34 tasks, five and six bits) under two or
-/// three bits of round; with sixteen, plenty; and with no bit to spare, where the store keeps
+/// three bits of round; with fifteen, plenty; and with no bit to spare, where the store keeps
 /// them by tag and id as it does wider states.
 @Suite struct InlineStoreTests {
     /// The one-word random systems (the first 150 seeds give well over 50).
