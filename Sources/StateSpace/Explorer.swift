@@ -143,11 +143,11 @@ struct Search<Model: TransitionSystem> {
         // An exact store's state costs its entry, its parent, a queue slot and (at 3/4 load)
         // 11 bytes of table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue
         // slot and an entry while it is in the frontier.
-        // A one-word state whose fields leave a bit free is kept inline (see ``StateStore``),
-        // which adds an id per slot (6 bytes per state at 3/4 load).
-        let stateBits = wordCount == 1 ? model.layout.fields.map { 64 - ($0.field.mask << $0.field.shift).leadingZeroBitCount }.max() ?? 0 : nil
-        let inline = !fingerprint && stateBits.map { $0 <= 62 } ?? false
-        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11 + (inline ? 6 : 0))
+        // A one-word state whose fields leave a bit free is kept inline (see ``StateStore``);
+        // with several threads that adds an id per slot (6 bytes per state at 3/4 load).
+        let stateBits = model.layout.bitsInLastWord
+        let inline = StateStore.inlineShift(wordCount: wordCount, stateBits: stateBits, fingerprint: fingerprint) != 0
+        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11 + (inline && threads > 1 ? 6 : 0))
         var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
         // Under --max-states ids are handed out one by one even with several threads, so the
         // arena holds exactly the limit and the count reported is exact.
@@ -643,12 +643,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         assert(wordCount == 1, "one-word successors from a model whose states are wider")
         if symmetry != nil {
             // Canonicalising goes through the batch slot; the general path does that.
-            let source = successor.words[0]
-            for k in 0..<count {
-                successor.words[0] = words[k]
-                emit(rules[k])
-            }
-            successor.words[0] = source
+            emitOneByOne(oneWordSuccessors: words, rules: rules, count: count, successor: successor)
             return
         }
         fired &+= count

@@ -53,6 +53,12 @@ public struct StateLayout: Sendable {
 
     /// Total number of bits used by fields (the information content of a state).
     public var usedBits: Int { fields.reduce(0) { $0 + $1.field.width } }
+
+    /// How many low bits of its last word the fields reach up to.
+    public var bitsInLastWord: Int {
+        fields.filter { $0.field.word == wordCount - 1 }
+            .map { 64 - ($0.field.mask << $0.field.shift).leadingZeroBitCount }.max() ?? 0
+    }
 }
 
 /// Builds a ``StateLayout`` field by field, packing fields into words first-fit in order.

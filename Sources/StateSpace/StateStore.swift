@@ -30,9 +30,10 @@ import Dispatch
 ///
 /// **States inline** (an exact store of one-word states whose fields leave a bit or more of
 /// the word free, ``inlineShift``): a table slot holds the state itself, shifted up over a
-/// small *stamp*, and the state's id sits at the same index of a parallel array (``slotIDs``).
-/// A probe then confirms a state without reading the arena, and a single thread never reads
-/// the id of a state it has seen before. With several threads a state's parent may have to be
+/// small *stamp*. A probe then confirms a state without reading the arena. With several threads
+/// the state's id sits at the same index of a parallel array (``slotIDs``; one thread never
+/// reads it while exploring and lays it out afterwards only for the trap check, see
+/// ``provideSlotIDs()``), because a state's parent may have to be
 /// lowered when a task finds a state that a *later* task of the same round stored first (a
 /// later task expands later queue positions); the stamp says which round and task stored the
 /// state, so that only then is the id read (see ``InlineStamp``). Where the word leaves too
@@ -109,13 +110,7 @@ final class StateStore: @unchecked Sendable {
         self.linkFile = linkFile
         let fingerprint = linkFile != nil
         self.fingerprint = fingerprint
-        // The slot's top bit stays clear (all ones marks a slot being written), and the stamp
-        // needs a bit at least.
-        if !fingerprint, wordCount == 1, let bits = stateBits, bits <= 62 {
-            inlineShift = UInt64(63 - bits)
-        } else {
-            inlineShift = 0
-        }
+        inlineShift = Self.inlineShift(wordCount: wordCount, stateBits: stateBits, fingerprint: fingerprint)
         // Task numbers 1...tasks, below the all-ones value (see `InlineStamp`).
         let bitsForTasks = UInt64(Int.bitWidth - (tasks + 1).leadingZeroBitCount)
         taskBits = tasks > 1 && inlineShift >= bitsForTasks + 2 ? bitsForTasks : 0
@@ -143,6 +138,14 @@ final class StateStore: @unchecked Sendable {
             guard let ids = cc_reserve_zeroed((1 << tableLog2) * 4) else { return nil }
             slotIDs = ids.bindMemory(to: UInt32.self, capacity: 1 << tableLog2)
         }
+    }
+
+    /// How far an exact store shifts a one-word state up in its slot to keep it inline (0: it
+    /// does not). The slot's top bit stays clear (all ones marks a slot being written), and the
+    /// stamp needs a bit at least.
+    static func inlineShift(wordCount: Int, stateBits: Int?, fingerprint: Bool) -> UInt64 {
+        guard !fingerprint, wordCount == 1, let bits = stateBits, bits <= 62 else { return 0 }
+        return UInt64(63 - bits)
     }
 
     /// Bytes ``provideSlotIDs()`` would take.
@@ -191,7 +194,7 @@ final class StateStore: @unchecked Sendable {
 
     /// Bytes the stores occupy for the states stored so far.
     var bytesInUse: Int {
-        guard fingerprint else { return count * (wordCount * 8 + 4 + 4) + tableBytes + (slotIDs == nil ? 0 : tableBytes / 2) }
+        guard fingerprint else { return count * (wordCount * 8 + 4 + 4) + tableSlots * bytesPerSlot }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
         return max(0, live) * wordCount * 8 + (queueCount - discardedQueue) * 4 + tableBytes
     }

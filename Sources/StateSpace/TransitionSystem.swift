@@ -86,6 +86,15 @@ extension SuccessorSink {
     @inlinable
     public mutating func emit(oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int,
                               successor: PackedState) {
+        emitOneByOne(oneWordSuccessors: words, rules: rules, count: count, successor: successor)
+    }
+
+    /// Feeds one-word successors to ``emit(_:)`` one at a time through the `successor` buffer,
+    /// which holds the source again on return: what a sink without a faster path does.
+    @inlinable
+    public mutating func emitOneByOne(
+        oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int, successor: PackedState
+    ) {
         let source = successor.words[0]
         for k in 0..<count {
             successor.words[0] = words[k]

@@ -137,7 +137,10 @@ extension InlineStoreTests {
         for threads in [1, 2] {
             let result = Explorer(model: model, options: .init(threads: threads)).run()
             #expect(result.verdict == .trap, "\(threads) threads")
-            #expect(result.counterexample?.cycleStart != nil, "\(threads) threads")
+            #expect(result.statistics.states == 2 + 1 + 3, "\(threads) threads")
+            // Two steps into the trap, then its three-step cycle.
+            #expect(result.counterexample?.cycleStart == 2, "\(threads) threads")
+            #expect(result.counterexample?.steps.count == 2 + 3, "\(threads) threads")
         }
     }
 }

@@ -16,6 +16,9 @@ import Testing
         #expect(e.word == 1 && e.shift == 30 && e.width == 1)
         #expect(layout.wordCount == 2)
         #expect(layout.usedBits == 73)
+        // The last word's fields reach 31 bits up (d, then e); the first word's 42 do not count.
+        #expect(layout.bitsInLastWord == 31)
+        #expect(StateLayoutBuilder().build().bitsInLastWord == 0)
     }
 
     @Test("writing a field leaves every other bit alone")

@@ -104,7 +104,8 @@ struct GermanRuleTable: Sendable {
     init?(model: German) {
         let n = model.clients
         let f = model.fields
-        guard model.dataValues == nil, (2...Self.maxClients).contains(n) else { return nil }
+        // The loop hands successors over as single words (`emit(oneWordSuccessors:)`).
+        guard model.dataValues == nil, (2...Self.maxClients).contains(n), model.layout.wordCount == 1 else { return nil }
         word = f.client[0].cacheState.word
         firstShift = f.client[0].cacheState.shift
         var invSets: UInt64 = 0
