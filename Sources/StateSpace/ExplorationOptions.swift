@@ -20,9 +20,12 @@ public struct ExplorationOptions: Sendable {
     public var symmetryReduction: Bool = false
     /// How visited states are remembered: in full (exact), or as 64-bit fingerprints.
     public var storage: StateStorage = .exact
-    /// Initial number of hash-table slots (rounded up to a power of two); the table grows as
-    /// needed, but presizing avoids rehashing on big runs.
-    public var initialTableSlots: Int = 1 << 16
+    /// Initial number of hash-table slots (rounded up to a power of two, and made smaller when
+    /// the memory budget is tight); the table grows as needed, but presizing avoids rehashing.
+    /// The default, 8 MiB of slots, is reserved rather than taken: a page of it is backed only
+    /// when a state lands there, so a small model touches little of it, while a model of up to
+    /// three quarters of a million states never rehashes.
+    public var initialTableSlots: Int = 1 << 20
     /// Called between rounds, at most about once per `progressInterval` seconds, with figures
     /// for a progress line. Runs on the exploring thread: keep it short.
     public var progress: (@Sendable (ProgressReport) -> Void)?

@@ -154,7 +154,9 @@ struct Search<Model: TransitionSystem> {
         let idBlock: UInt64 = threads == 1 || options.maxStates != nil ? 1 : 64
         if let maxStates = options.maxStates { capacity = min(capacity, maxStates) }
         capacity = max(capacity, 1)
-        let initialLog2 = max(10, Int.bitWidth - (max(options.initialTableSlots, 2) - 1).leadingZeroBitCount)
+        // The first table (12 bytes a slot at most) takes at most a quarter of the budget.
+        var initialLog2 = max(10, Int.bitWidth - (max(options.initialTableSlots, 2) - 1).leadingZeroBitCount)
+        while initialLog2 > 10, UInt64(12 << initialLog2) * 4 > memoryBudget { initialLog2 -= 1 }
         var linkFile: LinkFile?
         if fingerprint {
             do { linkFile = try LinkFile() } catch { return result(.incomplete, note: error.description) }
@@ -663,12 +665,17 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
             k &+= 1
             if k == WorkerScratch.batchSize {
                 batchCount = k
-                flush()
+                flushOutOfLine()
                 k = 0
             }
         }
         batchCount = k
     }
+
+    /// ``flush()`` as a call of its own, for loops that fill the batch: inlined there, its
+    /// code took the loop's registers and the loop kept its pointers on the stack.
+    @usableFromInline @inline(never)
+    mutating func flushOutOfLine() { flush() }
 
     /// Offers the batched successors to the table in the order they were generated.
     @inlinable @inline(__always)
@@ -695,7 +702,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         for k in 0..<batchCount {
             let state = batch + (k &* wordCount)
             let link = links[k]
-            record(view.insert(state, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids), link)
+            record(view.insert(state, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids), links + k)
         }
         batchCount = 0
     }
@@ -713,20 +720,21 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         // (see `InlineStamp`), and loading every home slot again to pick them out stalled on
         // the first wave.
         for k in 0..<count {
-            let link = links[k]
             record(
                 view.insertInline(
-                    batch + k, hash: hashes[k], link: link, concurrent: concurrent, stamp: stamp, ids: &scratch.pointee.ids),
-                link)
+                    batch + k, hash: hashes[k], link: links + k, concurrent: concurrent, stamp: stamp,
+                    ids: &scratch.pointee.ids),
+                links + k)
         }
     }
 
-    /// Notes what became of a successor offered with `link`.
+    /// Notes what became of a successor offered with the link at `link` (read only for a state
+    /// stored or found, not for the many seen before).
     @inlinable @inline(__always)
-    mutating func record(_ outcome: InsertOutcome, _ link: UInt64) {
+    mutating func record(_ outcome: InsertOutcome, _ linkPointer: UnsafePointer<UInt64>) {
         switch outcome {
         case .inserted(let id):
-            out.pointee.append(id, link)
+            out.pointee.append(id, linkPointer.pointee)
             out.pointee.inserted &+= 1
         case .seen:
             break
@@ -735,6 +743,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
             guard concurrent, id >= roundFirstID else { break }
             // Parents only: the same parent cannot be offered by two tasks, and one task
             // offers its states' successors in rule order.
+            let link = linkPointer.pointee
             let parentPointer = view.parents + id
             let parent = Encoding.parentPosition(link)
             let current = cc_load_acquire32(parentPointer)

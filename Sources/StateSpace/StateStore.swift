@@ -573,8 +573,9 @@ struct TableView: @unchecked Sendable {
         // A fingerprint store's links go to the link file, in queue order, after the round.
         if fingerprint { return insertFingerprint(state, hash: hash, concurrent: concurrent, ids: &ids) }
         if inlineShift != 0 {
-            return insertInline(
-                state, hash: hash, link: link, concurrent: concurrent, stamp: stamp(forTask: 0), ids: &ids)
+            return withUnsafePointer(to: link) {
+                insertInline(state, hash: hash, link: $0, concurrent: concurrent, stamp: stamp(forTask: 0), ids: &ids)
+            }
         }
         let tag = hash &>> 32
         var i = slotIndex(hash)
@@ -609,10 +610,11 @@ struct TableView: @unchecked Sendable {
     /// claimed by compare-and-swap (marked busy), the state's entry, parent and id are written,
     /// and then the slot is published; a thread that meets a busy slot waits for it. Only a
     /// state whose parent `stamp` says may be lowered is reported `found` (its id read), and
-    /// only with several threads: one thread never lowers a parent.
+    /// only with several threads: one thread never lowers a parent. The predecessor link is read
+    /// from `link` only when the state is stored (most successors were seen before).
     @inlinable @inline(__always)
     func insertInline(
-        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UInt64, concurrent: Bool, stamp: InlineStamp,
+        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UnsafePointer<UInt64>, concurrent: Bool, stamp: InlineStamp,
         ids: inout IDAllocator
     ) -> InsertOutcome {
         let word = state.pointee
@@ -631,7 +633,7 @@ struct TableView: @unchecked Sendable {
                     publish(slotPointer, Encoding.emptySlot, concurrent: concurrent)
                     return .full
                 }
-                write(state, link: link, at: id)
+                write(state, link: link.pointee, at: id)
                 if let slotIDs { slotIDs[i] = UInt32(truncatingIfNeeded: id) }
                 let published = key | stamp.own
                 publish(slotPointer, published, concurrent: concurrent)

@@ -101,7 +101,7 @@ import _ChipcheckTestSupport
         #expect(German(clients: 6, dataValues: nil).ruleTable != nil)
         let table = try #require(German(clients: 5, dataValues: nil).ruleTable)
         #expect(table.entries.count == 16 << 14)
-        #expect(table.firstShift == 0)
+        #expect(table.loop.firstShift == 0)
         // Nothing pending, cache invalid, home idle: SendReqS and SendReqE only.
         #expect(table.entries[0 * 16 + 15] == 0b11)
         // SendReqS from there: chan1 (bits 2–3) becomes ReqS (bit 2 flips), nothing else changes.

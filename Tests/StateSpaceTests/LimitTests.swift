@@ -40,6 +40,22 @@ import Testing
         #expect(result.statistics.states > 0)
     }
 
+    @Test("the first table has 2^20 slots, fewer when the budget is tight, and a small model never grows it", arguments: [
+        (nil, 1 << 20), (4 << 20, 1 << 16), (1 << 20, 1 << 14),
+    ] as [(UInt64?, Int)])
+    func initialTable(budget: UInt64?, slots: Int) {
+        // German N=2: 1,470 one-word states, inline; one thread keeps no ids beside the slots.
+        var options = ExplorationOptions(maxMemoryBytes: budget, threads: 1)
+        options.checkTraps = false
+        let result = Explorer(model: German(clients: 2, dataValues: nil), options: options).run()
+        #expect(result.verdict == .holds)
+        let n = result.statistics.states
+        #expect(n == 1_470)
+        // Besides the table: per state its word, a parent and a queue entry.
+        let tableBytes = Int((result.statistics.bytesPerState * Double(n)).rounded()) - n * (8 + 4 + 4)
+        #expect(tableBytes == slots * 8)
+    }
+
     @Test("a trap check that does not fit the budget makes the verdict incomplete, never holds")
     func trapCheckBudget() {
         let model = German(clients: 4, dataValues: nil)

@@ -33,8 +33,10 @@ public struct German: TransitionSystem {
     public let invariantNames: [String]
     let fields: GermanFields
     let rules: [GermanRule]
-    /// The compiled rules the successor loop uses, when the layout allows them.
+    /// The compiled rules, when the layout allows them; it owns the memory ``ruleLoop`` reads.
     private(set) var ruleTable: GermanRuleTable?
+    /// What the successor loop reads of ``ruleTable`` (plain values, copied for free).
+    private(set) var ruleLoop: GermanRuleTable.Loop?
     /// Per word, the bit of every cache state stored there that is set for S (1), and the bit
     /// set for E (2): the Control invariant counts them rather than reading each client.
     let sharedBits: [UInt64]
@@ -60,6 +62,7 @@ public struct German: TransitionSystem {
         exclusiveBits = exclusive
         invariantNames = dataValues == nil ? ["Control"] : ["Control", "Data"]
         ruleTable = GermanRuleTable(model: self)
+        ruleLoop = ruleTable?.loop
     }
 
     public var ruleCount: Int { rules.count }

@@ -76,28 +76,84 @@ struct GermanRuleTable: Sendable {
         }
     }
 
-    /// Per key `k`, at `k * 16 + f` the ``Effect`` of family `f` (meaningful where enabled),
-    /// and at `k * 16 + 15` the enabled families (bit `f` = `GermanRuleFamily(rawValue: f)`).
-    private(set) var entries: [UInt16] = []
+    /// The table's arrays in one block of memory, which the successor loop reads through plain
+    /// pointers (``Loop``); written while the table is made, read-only afterwards.
+    final class Memory: @unchecked Sendable {
+        let entries: UnsafeMutablePointer<UInt16>
+        let spread: UnsafeMutablePointer<UInt64>
+        let ruleBits: UnsafeMutablePointer<UInt8>
+        let entryCount: Int
+        let spreadCount: Int
+        let ruleCount: Int
+        private let block: UnsafeMutableRawPointer
+
+        /// Zeroed storage for the three arrays, the widest first.
+        init(entries: Int, spread: Int, rules: Int) {
+            let bytes = spread * 8 + entries * 2 + rules
+            block = .allocate(byteCount: bytes, alignment: 64)
+            block.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+            self.spread = block.bindMemory(to: UInt64.self, capacity: spread)
+            self.entries = (block + spread * 8).bindMemory(to: UInt16.self, capacity: entries)
+            self.ruleBits = (block + spread * 8 + entries * 2).bindMemory(to: UInt8.self, capacity: rules)
+            (entryCount, spreadCount, ruleCount) = (entries, spread, rules)
+        }
+
+        deinit { block.deallocate() }
+    }
+
+    /// What the successor loop reads: where things lie in the state's word and pointers into
+    /// ``Memory``. Plain values only, so that handing it to the loop for every state costs no
+    /// reference counting (the model holds the table, and so the memory, alive).
+    struct Loop: @unchecked Sendable {
+        /// Per key `k`, at `k * 16 + f` the ``Effect`` of family `f` (meaningful where
+        /// enabled), and at `k * 16 + 15` the enabled families (bit `f` =
+        /// `GermanRuleFamily(rawValue: f)`).
+        let entries: UnsafePointer<UInt16>
+        /// A set of enabled families turned into rule positions for client 0: entry `m`
+        /// (`m` < 64) has bit `f * n` for each family `f` < 6 in `m`, entry `64 + m` bit `g * n`
+        /// for each family `6 + g` in `m`. Shifted left by `i` they are client `i`'s rules, so
+        /// or-ing every client's gives the enabled rules in rule order, one mask for each half of
+        /// the families.
+        let spread: UnsafePointer<UInt64>
+        /// Per rule number `f * n + i`, the client `i` and family `f` (see ``familyCodeShift``).
+        let ruleBits: UnsafePointer<UInt8>
+        /// Where client 0's control bits start; client `i`'s start `9 * i` bits later.
+        let firstShift: UInt64
+        /// Where `curPtr` sits in the word (an effect may point it at the client).
+        let pointerShift: UInt64
+        /// Where `exGntd` sits, with `curCmd` right above it.
+        let globalsShift: UInt64
+        /// Every client's `invSet` bit.
+        let invSetMask: UInt64
+        /// Every client's `shrSet` bit.
+        let shrSetMask: UInt64
+
+        /// The word after client `i` fires a rule with `effect` on word `w`, whose `curPtr` is
+        /// `pointerBits` (in place).
+        @inline(__always)
+        func successor(of w: UInt64, effect: UInt16, client i: Int, pointerBits: UInt64) -> UInt64 {
+            let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* GermanRuleTable.localBits)
+            let e = UInt64(effect)
+            var s = w ^ ((e & localMask) &<< shift) ^ (((e &>> UInt64(localBits)) & 7) &<< globalsShift)
+            if effect & 1 << Effect.pointerShift != 0 {
+                s ^= pointerBits
+                if effect & 2 << Effect.pointerShift != 0 { s ^= UInt64(truncatingIfNeeded: i &+ 1) &<< pointerShift }
+            }
+            if effect & Effect.reloadInvSet != 0 {
+                // Each invSet bit sits just below its shrSet bit.
+                s ^= ((s &>> 1) ^ s) & invSetMask
+            }
+            return s
+        }
+    }
+
+    let memory: Memory
+    let loop: Loop
     /// The word that holds the whole state but for data (the data-free variant has none).
     let word: Int
-    /// Where client 0's control bits start; client `i`'s start `9 * i` bits later.
-    let firstShift: UInt64
-    /// Where `curPtr` sits in that word (an effect may point it at the client).
-    let pointerShift: UInt64
-    /// Where `exGntd` sits, with `curCmd` right above it.
-    let globalsShift: UInt64
-    /// Every client's `invSet` bit.
-    let invSetMask: UInt64
-    /// Every client's `shrSet` bit.
-    let shrSetMask: UInt64
-    /// A set of enabled families turned into rule positions for client 0: entry `m` (`m` < 64)
-    /// has bit `f * n` for each family `f` < 6 in `m`, entry `64 + m` bit `g * n` for each
-    /// family `6 + g` in `m`. Shifted left by `i` they are client `i`'s rules, so or-ing every
-    /// client's gives the enabled rules in rule order, one mask for each half of the families.
-    let spread: [UInt64]
-    /// Per rule number `f * n + i`, the client `i` and family `f` (see ``familyCodeShift``).
-    let ruleBits: [UInt8]
+
+    /// The entries (see ``Loop/entries``).
+    var entries: UnsafeBufferPointer<UInt16> { UnsafeBufferPointer(start: memory.entries, count: memory.entryCount) }
 
     /// The table for `model`, or nil when its layout does not allow one (data variant, a
     /// single client, more clients than one word holds) or a rule is not an ``Effect``.
@@ -107,7 +163,7 @@ struct GermanRuleTable: Sendable {
         // The loop hands successors over as single words (`emit(oneWordSuccessors:)`).
         guard model.dataValues == nil, (2...Self.maxClients).contains(n), model.layout.wordCount == 1 else { return nil }
         word = f.client[0].cacheState.word
-        firstShift = f.client[0].cacheState.shift
+        let firstShift = f.client[0].cacheState.shift
         var invSets: UInt64 = 0
         var shrSets: UInt64 = 0
         for (i, c) in f.client.enumerated() {
@@ -122,33 +178,35 @@ struct GermanRuleTable: Sendable {
         }
         guard f.curCmd.word == word, f.exGntd.word == word, f.curPtr.word == word, f.curCmd.shift == f.exGntd.shift + 1
         else { return nil }
-        invSetMask = invSets
-        shrSetMask = shrSets
-        globalsShift = f.exGntd.shift
         let families = GermanRuleFamily.allCases.count
-        spread = (0..<(Self.highSpreadOffset + (1 << (families - Self.lowFamilies)))).map { entry in
+        let spreadCount = Self.highSpreadOffset + (1 << (families - Self.lowFamilies))
+        memory = Memory(entries: Self.entriesPerKey << Self.keyBits, spread: spreadCount, rules: families * n)
+        for entry in 0..<spreadCount {
             let high = entry >= Self.highSpreadOffset
             let m = high ? entry - Self.highSpreadOffset : entry
-            return (0..<(high ? families - Self.lowFamilies : Self.lowFamilies)).reduce(UInt64(0)) {
-                m & (1 << $1) != 0 ? $0 | 1 << UInt64($1 * n) : $0
+            for family in 0..<(high ? families - Self.lowFamilies : Self.lowFamilies) where m & (1 << family) != 0 {
+                memory.spread[entry] |= 1 << UInt64(family * n)
             }
         }
-        ruleBits = (0..<(families * n)).map { UInt8(($0 / n) << Self.familyCodeShift | $0 % n) }
-        pointerShift = f.curPtr.shift
-        guard let entries = compile(model) else { return nil }
-        self.entries = entries
+        for rule in 0..<(families * n) {
+            memory.ruleBits[rule] = UInt8((rule / n) << Self.familyCodeShift | rule % n)
+        }
+        loop = Loop(
+            entries: memory.entries, spread: memory.spread, ruleBits: memory.ruleBits, firstShift: firstShift,
+            pointerShift: f.curPtr.shift, globalsShift: f.exGntd.shift, invSetMask: invSets, shrSetMask: shrSets)
+        guard compile(model, into: memory.entries) else { return nil }
     }
 
-    /// Runs every family on synthetic states for every key and records what it does.
-    private func compile(_ model: German) -> [UInt16]? {
+    /// Runs every family on synthetic states for every key and records in `entries` (zeroed)
+    /// what it does; false when a rule is not an ``Effect``.
+    private func compile(_ model: German, into entries: UnsafeMutablePointer<UInt16>) -> Bool {
         let f = model.fields
-        var entries = [UInt16](repeating: 0, count: Self.entriesPerKey << Self.keyBits)
-        let count = model.layout.wordCount
-        // Two probes per key, differing only in client 1's invSet (outside the key), and where
-        // each rule's result goes.
-        let probes = [UnsafeMutablePointer<UInt64>.allocate(capacity: count), .allocate(capacity: count)]
-        let fired = [UnsafeMutablePointer<UInt64>.allocate(capacity: count), .allocate(capacity: count)]
-        defer { (probes + fired).forEach { $0.deallocate() } }
+        // The state is the one word `word` (``init(model:)``). Two probes per key, differing
+        // only in client 1's invSet (outside the key), and a word for each rule's result.
+        let words = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
+        defer { words.deallocate() }
+        let target = PackedState(words: words)
+        let result = PackedState(words: words + 1)
         for key in 0..<(1 << Self.keyBits) {
             let local = key & Int(Self.localMask)
             let exGntd = (key >> Self.localBits) & 1
@@ -157,85 +215,71 @@ struct GermanRuleTable: Sendable {
             // Encodings no state holds (a cache state, chan1 or curCmd of 3) need no entries.
             guard curCmd < 3, local & 3 < 3, (local >> 2) & 3 < 3 else { continue }
             // Client 0 holds the control bits, client 1 stands for "the others".
-            for (p, probe) in probes.enumerated() {
-                probe.initialize(repeating: 0, count: count)
-                probe[word] |= UInt64(local) << firstShift
-                let s = PackedState(words: probe)
-                s[f.curCmd] = curCmd
-                s[f.exGntd] = exGntd
-                s[f.curPtr] = pointsHere ? 1 : 2
-                s[flag: f.client[1].shrSet] = key & (1 << (Self.localBits + 4)) != 0
-                s[flag: f.client[1].invSet] = p == 1
-            }
+            words[0] = UInt64(local) << loop.firstShift
+            target[f.curCmd] = curCmd
+            target[f.exGntd] = exGntd
+            target[f.curPtr] = pointsHere ? 1 : 2
+            target[flag: f.client[1].shrSet] = key & (1 << (Self.localBits + 4)) != 0
+            let probes = (words[0], words[0] | 1 << f.client[1].invSet.shift)
             var enabled: UInt16 = 0
             for family in GermanRuleFamily.allCases {
-                fired[0].update(from: probes[0], count: count)
-                fired[1].update(from: probes[1], count: count)
-                let fires = model.fire(family, 0, PackedState(words: probes[0]), PackedState(words: fired[0]))
+                words[0] = probes.0
+                words[1] = probes.0
+                let fires = model.fire(family, 0, target, result)
+                let fired0 = words[1]
+                words[0] = probes.1
+                words[1] = probes.1
                 // A guard that reads client 1's invSet reads outside the key: no table then.
-                guard fires == model.fire(family, 0, PackedState(words: probes[1]), PackedState(words: fired[1]))
-                else { return nil }
+                guard fires == model.fire(family, 0, target, result) else { return false }
                 guard fires else { continue }
-                guard let effect = effect(reproducing: fired, on: probes, fields: f, wordCount: count) else { return nil }
+                guard
+                    let effect = effect(
+                        reproducing: (fired0, words[1]), on: probes, pointerBefore: pointsHere ? 1 : 2, fields: f)
+                else { return false }
                 enabled |= 1 << UInt16(family.rawValue)
                 entries[key * Self.entriesPerKey + family.rawValue] = effect
             }
             entries[key * Self.entriesPerKey + Self.enabledSlot] = enabled
         }
-        return entries
+        return true
     }
 
-    /// The effect that turns each probe into what the rule made of it, if there is one.
+    /// The effect that turns each probe into what the rule made of it, if there is one. The
+    /// probes' `curPtr` is `pointerBefore` (1 or 2: client 0, the one firing, is 1).
     private func effect(
-        reproducing fired: [UnsafeMutablePointer<UInt64>], on probes: [UnsafeMutablePointer<UInt64>],
-        fields f: GermanFields, wordCount: Int
+        reproducing fired: (UInt64, UInt64), on probes: (UInt64, UInt64), pointerBefore: Int, fields f: GermanFields
     ) -> UInt16? {
-        let before = PackedState(words: probes[0])
-        let after = PackedState(words: fired[0])
+        var before = probes.0
+        var after = fired.0
+        let (pointerAfter, globalsBefore, globalsAfter) = withUnsafeMutablePointer(to: &before) { b in
+            withUnsafeMutablePointer(to: &after) { a in
+                let (b, a) = (PackedState(words: b), PackedState(words: a))
+                return (
+                    a[f.curPtr], Self.globals(curCmd: b[f.curCmd], exGntd: b[f.exGntd]),
+                    Self.globals(curCmd: a[f.curCmd], exGntd: a[f.exGntd])
+                )
+            }
+        }
         let pointer: Effect.Pointer
-        switch after[f.curPtr] {
-        case before[f.curPtr]: pointer = .keep
+        switch pointerAfter {
+        case pointerBefore: pointer = .keep
         case 1: pointer = .thisClient
         case 0: pointer = .undefined
         default: return nil
         }
-        let localFlips = Int(((fired[0][word] ^ probes[0][word]) >> firstShift) & Self.localMask)
-        let globalsFlips =
-            Self.globals(curCmd: after[f.curCmd], exGntd: after[f.exGntd])
-            ^ Self.globals(curCmd: before[f.curCmd], exGntd: before[f.exGntd])
-        for reload in [false, true] {
+        let localFlips = Int(((fired.0 ^ probes.0) >> loop.firstShift) & Self.localMask)
+        let pointerBits = UInt64(pointerBefore) << loop.pointerShift
+        for reload in 0..<2 {
             let effect = Effect.make(
-                localFlips: localFlips, globalsFlips: globalsFlips, pointer: pointer, reloadsInvSet: reload)
-            // Only the state's word may change, and it must change as the rule changed it. The
-            // probes' curPtr is 1 or 2 (client 0, the one firing, is 1).
-            if (0..<2).allSatisfy({ p in
-                successor(
-                    of: probes[p][word], effect: effect, client: 0,
-                    pointerBits: UInt64(PackedState(words: probes[p])[f.curPtr]) << pointerShift)
-                    == fired[p][word]
-                    && (0..<wordCount).allSatisfy { $0 == word || fired[p][$0] == probes[p][$0] }
-            }) {
+                localFlips: localFlips, globalsFlips: globalsAfter ^ globalsBefore, pointer: pointer,
+                reloadsInvSet: reload == 1)
+            // The state's word must change as the rule changed it, on both probes.
+            if loop.successor(of: probes.0, effect: effect, client: 0, pointerBits: pointerBits) == fired.0,
+                loop.successor(of: probes.1, effect: effect, client: 0, pointerBits: pointerBits) == fired.1
+            {
                 return effect
             }
         }
         return nil
-    }
-
-    /// The word after client `i` fires a rule with `effect` on word `w`, whose `curPtr` is
-    /// `pointerBits` (in place).
-    @inline(__always)
-    func successor(of w: UInt64, effect: UInt16, client i: Int, pointerBits: UInt64) -> UInt64 {
-        let shift = firstShift &+ UInt64(truncatingIfNeeded: i &* Self.localBits)
-        let e = UInt64(effect)
-        var s = w ^ ((e & Self.localMask) &<< shift) ^ (((e &>> UInt64(Self.localBits)) & 7) &<< globalsShift)
-        if effect & 1 << Effect.pointerShift != 0 {
-            s ^= pointerBits
-            if effect & 2 << Effect.pointerShift != 0 { s ^= UInt64(truncatingIfNeeded: i &+ 1) &<< pointerShift }
-        }
-        if effect & Effect.reloadInvSet != 0 {
-            // Each invSet bit sits just below its shrSet bit.
-            s ^= ((s &>> 1) ^ s) & invSetMask
-        }
-        return s
     }
 }

@@ -58,8 +58,8 @@ extension German {
 
     /// Every enabled rule in rule order, one loop per family: no dispatch per rule instance.
     public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
-        if let ruleTable {
-            compiledSuccessors(ruleTable, of: source, into: successor, sink: &sink)
+        if let ruleLoop {
+            compiledSuccessors(ruleLoop, of: source, into: successor, sink: &sink)
             return
         }
         let words = layout.wordCount
@@ -93,7 +93,7 @@ extension German {
     /// them). The successors go to the sink in one call.
     @inline(__always)
     private func compiledSuccessors<Sink: SuccessorSink>(
-        _ table: GermanRuleTable, of source: PackedState, into successor: PackedState, sink: inout Sink
+        _ table: GermanRuleTable.Loop, of source: PackedState, into successor: PackedState, sink: inout Sink
     ) {
         let n = clients
         let w = source.words[0]
@@ -103,58 +103,58 @@ extension German {
         let pointerBits = w & (UInt64(fields.curPtr.mask) &<< table.pointerShift)
         let pointer = Int(truncatingIfNeeded: pointerBits &>> table.pointerShift)
         let sharers = w & table.shrSetMask
-        table.entries.withUnsafeBufferPointer { entries in
-            table.spread.withUnsafeBufferPointer { spread in
-                table.ruleBits.withUnsafeBufferPointer { ruleBits in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: GermanRuleTable.maxRules &+ GermanRuleTable.maxClients) {
-                        scratch in
-                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: GermanRuleTable.maxRules) { words in
-                            let rules = scratch.baseAddress!
-                            let rows = rules + GermanRuleTable.maxRules
-                            // Bit f * n + i of `low` (f < 6) and (f - 6) * n + i of `high`:
-                            // family f is enabled for client i.
-                            var low: UInt64 = 0
-                            var high: UInt64 = 0
-                            var controls = w &>> table.firstShift
-                            var ownShare = UInt64(1) &<< (table.firstShift &+ UInt64(GermanRuleTable.shrSetBit))
-                            for i in 0..<n {
-                                let local = Int(truncatingIfNeeded: controls & GermanRuleTable.localMask)
-                                controls &>>= UInt64(GermanRuleTable.localBits)
-                                let key = GermanRuleTable.key(
-                                    local: local, globals: globals, pointsHere: pointer == i &+ 1,
-                                    othersShare: sharers & ~ownShare != 0)
-                                ownShare &<<= UInt64(GermanRuleTable.localBits)
-                                let row = key &* GermanRuleTable.entriesPerKey
-                                rows[i] = row
-                                let enabled = Int(truncatingIfNeeded: entries[row &+ GermanRuleTable.enabledSlot])
-                                low |= spread[enabled & GermanRuleTable.lowFamilyMask] &<< UInt64(truncatingIfNeeded: i)
-                                high |= spread[GermanRuleTable.highSpreadOffset &+ (enabled &>> GermanRuleTable.lowFamilies)]
-                                    &<< UInt64(truncatingIfNeeded: i)
-                            }
-                            var count = 0
-                            var left = low
-                            var firstRule = 0
-                            for pass in 0..<2 {
-                                if pass == 1 {
-                                    left = high
-                                    firstRule = GermanRuleTable.lowFamilies &* n
-                                }
-                                while left != 0 {
-                                    let rule = firstRule &+ left.trailingZeroBitCount
-                                    left &= left &- 1
-                                    let code = Int(truncatingIfNeeded: ruleBits[rule])
-                                    let i = code & GermanRuleTable.clientCodeMask
-                                    let f = code &>> GermanRuleTable.familyCodeShift
-                                    words[count] = table.successor(
-                                        of: w, effect: entries[rows[i] &+ f], client: i, pointerBits: pointerBits)
-                                    rules[count] = rule
-                                    count &+= 1
-                                }
-                            }
-                            sink.emit(oneWordSuccessors: words.baseAddress!, rules: rules, count: count, successor: successor)
-                        }
-                    }
+        let entries = table.entries
+        let spread = table.spread
+        let ruleBits = table.ruleBits
+        // Scratch on the stack (each allocation small enough to stay there): each client's row
+        // of entries and each successor's rule, then each successor's word.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: GermanRuleTable.maxClients &+ GermanRuleTable.maxRules) {
+            scratch in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: GermanRuleTable.maxRules) { successors in
+            let rows = scratch.baseAddress.unsafelyUnwrapped
+            let rules = rows + GermanRuleTable.maxClients
+            let words = successors.baseAddress.unsafelyUnwrapped
+            // Bit f * n + i of `low` (f < 6) and (f - 6) * n + i of `high`: family f is enabled
+            // for client i.
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            var controls = w &>> table.firstShift
+            var ownShare = UInt64(1) &<< (table.firstShift &+ UInt64(GermanRuleTable.shrSetBit))
+            for i in 0..<n {
+                let local = Int(truncatingIfNeeded: controls & GermanRuleTable.localMask)
+                controls &>>= UInt64(GermanRuleTable.localBits)
+                let key = GermanRuleTable.key(
+                    local: local, globals: globals, pointsHere: pointer == i &+ 1,
+                    othersShare: sharers & ~ownShare != 0)
+                ownShare &<<= UInt64(GermanRuleTable.localBits)
+                let row = key &* GermanRuleTable.entriesPerKey
+                rows[i] = row
+                let enabled = Int(truncatingIfNeeded: entries[row &+ GermanRuleTable.enabledSlot])
+                low |= spread[enabled & GermanRuleTable.lowFamilyMask] &<< UInt64(truncatingIfNeeded: i)
+                high |= spread[GermanRuleTable.highSpreadOffset &+ (enabled &>> GermanRuleTable.lowFamilies)]
+                    &<< UInt64(truncatingIfNeeded: i)
+            }
+            var count = 0
+            var left = low
+            var firstRule = 0
+            for pass in 0..<2 {
+                if pass == 1 {
+                    left = high
+                    firstRule = GermanRuleTable.lowFamilies &* n
                 }
+                while left != 0 {
+                    let rule = firstRule &+ left.trailingZeroBitCount
+                    left &= left &- 1
+                    let code = Int(truncatingIfNeeded: ruleBits[rule])
+                    let i = code & GermanRuleTable.clientCodeMask
+                    let f = code &>> GermanRuleTable.familyCodeShift
+                    words[count] = table.successor(
+                        of: w, effect: entries[rows[i] &+ f], client: i, pointerBits: pointerBits)
+                    rules[count] = rule
+                    count &+= 1
+                }
+            }
+            sink.emit(oneWordSuccessors: words, rules: rules, count: count, successor: successor)
             }
         }
     }
