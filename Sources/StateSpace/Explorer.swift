@@ -101,6 +101,18 @@ struct Search<Model: TransitionSystem> {
     var initialStates: [StateWords] = []
     var fingerprint: Bool { options.storage == .fingerprint }
     var statistics = ExplorationStatistics()
+    /// Segments of the table (see ``StateStore/segmentBits``): with several threads and states
+    /// inline, each round first expands its states, routing every successor to the segment its
+    /// hash picks, then stores each segment's successors on one thread, in link order. One
+    /// thread then owns each slot it writes (no compare-and-swap, no ids beside the slots), and
+    /// the first offer of a state is its smallest link, the parent one thread records: no
+    /// parent is ever lowered.
+    var segments = 1
+    /// States stored per segment.
+    var segmentCounts: [Int] = [0]
+    /// The log2 of the table rounds are sized from (see ``prepareRound(remaining:)``).
+    var roundTableLog2 = 0
+    static var roundTableStartLog2: Int { 16 }
     let started = ContinuousClock.now
     var lastProgress = 0.0
 
@@ -144,10 +156,14 @@ struct Search<Model: TransitionSystem> {
         // 11 bytes of table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue
         // slot and an entry while it is in the frontier.
         // A one-word state whose fields leave a bit free is kept inline (see ``StateStore``);
-        // with several threads that adds an id per slot (6 bytes per state at 3/4 load).
+        // several threads then own segments of the table.
         let stateBits = model.layout.bitsInLastWord
         let inline = StateStore.inlineShift(wordCount: wordCount, stateBits: stateBits, fingerprint: fingerprint) != 0
-        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11 + (inline && threads > 1 ? 6 : 0))
+        if inline && threads > 1 {
+            segments = 1 << (Int.bitWidth - (threads - 1).leadingZeroBitCount)
+            segmentCounts = [Int](repeating: 0, count: segments)
+        }
+        let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11)
         var capacity = Int(min(memoryBudget / perState, UInt64(StateStore.maxEntries)))
         // Under --max-states ids are handed out one by one even with several threads, so the
         // arena holds exactly the limit and the count reported is exact.
@@ -165,22 +181,24 @@ struct Search<Model: TransitionSystem> {
         guard
             let store = StateStore(
                 wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, linkFile: linkFile,
-                stateBits: stateBits, tasks: maxTasks)
+                stateBits: stateBits, segments: segments)
         else {
             return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
         }
         self.store = store
-        pool = WorkerPool(workerCount: threads, maxTasks: maxTasks, wordCount: wordCount, idBlock: idBlock)
+        // Rounds are sized from a table of at most 2^16 slots to begin with (see `prepareRound`).
+        roundTableLog2 = min(max(initialLog2, 10), Self.roundTableStartLog2)
+        pool = WorkerPool(
+            workerCount: threads, maxTasks: maxTasks, wordCount: wordCount, idBlock: idBlock, segments: segments)
 
         // Depth 0: the initial states, in the model's order.
         var ids = IDAllocator(block: 1)
         for initial in model.initialStates() {
             precondition(initial.count == wordCount, "an initial state has the wrong number of words")
             let state = canonical(initial)
+            let hash = state.withUnsafeBufferPointer { hashState($0.baseAddress!, count: wordCount) }
             let outcome = state.withUnsafeBufferPointer { p in
-                store.view.insert(
-                    p.baseAddress!, hash: hashState(p.baseAddress!, count: wordCount), link: Encoding.noParent,
-                    concurrent: false, ids: &ids)
+                store.view.insert(p.baseAddress!, hash: hash, link: Encoding.noParent, concurrent: false, ids: &ids)
             }
             switch outcome {
             case .inserted(let id):
@@ -190,6 +208,7 @@ struct Search<Model: TransitionSystem> {
                 store.queue[store.queueCount] = UInt32(id)
                 store.queueCount += 1
                 store.count += 1
+                segmentCounts[segment(ofHash: hash)] += 1
             case .found, .seen:
                 continue
             case .full:
@@ -279,21 +298,55 @@ struct Search<Model: TransitionSystem> {
     /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table
     /// when that would make the round too small. Returns nil when growing would break the
     /// memory budget.
+    /// The table segment a state with hash `hash` belongs to.
+    func segment(ofHash hash: UInt64) -> Int {
+        segments == 1 ? 0 : Int(truncatingIfNeeded: hash &>> UInt64(64 - store.segmentBits))
+    }
+
+    ///
+    /// Rounds are sized from ``roundTableLog2``: a table that starts at 2^16 slots (or the
+    /// initial table, if smaller) and grows by this rule, while the real table is kept at least
+    /// as large. A run stopped by a deadlock reports the states stored up to the end of its
+    /// round, so rounds must cut the levels at the same places however large the table was
+    /// made up front and however many threads (with segments the table can grow further,
+    /// ``makeRoomInSegments(taskCount:)``): the count is then the same for all of them.
     private mutating func prepareRound(remaining: Int) -> Int? {
         let perState = max(1, ruleCount)
         let wanted = min(remaining, 1 << 16)
         if UInt64(store.bytesInUse) > memoryBudget { return nil }
         while true {
-            let headroom = store.maxLoadSlots - store.count
+            let headroom = store.maxLoadSlots(log2: roundTableLog2) - store.count
             let affordable = max(0, headroom) / perState
             if affordable >= wanted { return wanted }
             if affordable >= min(remaining, 1024) { return affordable }
-            // While the table grows the old one and the new one are both held: that is the
-            // peak the budget has to cover.
-            let newBytes = UInt64(store.tableSlots * store.bytesPerSlot) * 2
-            if store.tableLog2 >= 32 || newBytes + UInt64(store.bytesInUse) > memoryBudget { return nil }
-            if !store.grow(toLog2: store.tableLog2 + 1, threads: threads) { return nil }
+            roundTableLog2 += 1
+            if store.tableLog2 < roundTableLog2, !grow(toLog2: roundTableLog2) { return nil }
         }
+    }
+
+    /// Grows the table to `log2`, when the budget holds the old and the new table at once (the
+    /// peak while it grows; the old one is in ``StateStore/bytesInUse``).
+    private mutating func grow(toLog2 log2: Int) -> Bool {
+        let newBytes = UInt64((1 << log2) * store.bytesPerSlot)
+        if log2 > 32 || newBytes + UInt64(store.bytesInUse) > memoryBudget { return false }
+        return store.grow(toLog2: log2, threads: threads)
+    }
+
+    /// With segments, between the two phases of a round: grows the table until every segment
+    /// can take all the successors routed to it within its load limit (the round was sized for
+    /// the table as a whole; a segment can get more than its share). False when that breaks the
+    /// memory budget and some segment could not even hold them all.
+    private mutating func makeRoomInSegments(taskCount: Int) -> Bool {
+        var most = 0
+        for s in 0..<segments {
+            var routed = 0
+            for t in 0..<taskCount { routed += pool.routes(task: t, segment: s).pointee.count }
+            most = max(most, segmentCounts[s] + routed)
+        }
+        while most > store.maxLoadSlots / segments {
+            if !grow(toLog2: store.tableLog2 + 1) { return most < store.tableSlots / segments }
+        }
+        return true
     }
 
     /// Expands queue positions `range` with every worker and appends the new states to the queue.
@@ -301,7 +354,6 @@ struct Search<Model: TransitionSystem> {
         _ range: Range<Int>, levelStart: Int
     ) -> (deadlock: Int, sawViolation: Bool, full: Bool, linkError: LinkFileError?) {
         let concurrent = threads > 1
-        store.beginRound()
         let taskCount: Int
         let taskSize: Int
         if concurrent {
@@ -314,7 +366,8 @@ struct Search<Model: TransitionSystem> {
         let context = RoundContext(
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
-            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, roundFirstID: Int(store.nextID.pointee))
+            checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, roundFirstID: Int(store.nextID.pointee),
+            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0)
         pool.nextTask.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
@@ -323,8 +376,18 @@ struct Search<Model: TransitionSystem> {
         } else {
             context.work(worker: 0)
         }
+        // With segments, then each segment's successors are stored, task after task: in link
+        // order. Without room for them the round ends as if the arena were full.
+        let roomless = segments > 1 && !makeRoomInSegments(taskCount: taskCount)
+        if segments > 1 && !roomless {
+            pool.nextTask.pointee = 0
+            let storing = SegmentContext(model: model, view: store.view, pool: pool, taskCount: taskCount)
+            DispatchQueue.concurrentPerform(iterations: min(threads, segments)) { worker in
+                storing.work(worker: worker)
+            }
+        }
 
-        if concurrent && !fingerprint {
+        if concurrent && !fingerprint && segments == 1 {
             // With several threads a state may have been offered by several tasks; only the
             // entry whose link survived (the smallest) keeps it. Checking means one cache miss
             // per new state, so the tasks' lists are compacted in parallel too.
@@ -334,7 +397,7 @@ struct Search<Model: TransitionSystem> {
         }
         var deadlock = -1
         var sawViolation = false
-        var full = false
+        var full = roomless
         var linkError: LinkFileError?
         for t in 0..<taskCount {
             let out = pool.output(t).pointee
@@ -350,10 +413,41 @@ struct Search<Model: TransitionSystem> {
                 do { try linkFile.append(out.links, count: out.count) } catch { linkError = error }
             }
         }
+        if segments > 1 && !roomless { appendSegmentOutputs(sawViolation: &sawViolation, full: &full) }
         // Ids are handed out afresh every round so that a worker never carries a block from
         // one level into the next.
         for w in 0..<pool.workerCount { pool.worker(w).pointee.ids.reset() }
         return (deadlock, sawViolation, full, linkError)
+    }
+
+    /// Appends the states the segments stored this round to the queue in the order one thread
+    /// would have stored them: each segment's are in link order, so a merge by link restores it.
+    private mutating func appendSegmentOutputs(sawViolation: inout Bool, full: inout Bool) {
+        var heads = [Int](repeating: 0, count: segments)
+        let outputs = (0..<segments).map { pool.segmentOutput($0) }
+        for (s, out) in outputs.enumerated() {
+            sawViolation = sawViolation || out.pointee.sawViolation
+            full = full || out.pointee.full
+            store.count += out.pointee.inserted
+            segmentCounts[s] += out.pointee.inserted
+        }
+        var position = store.queueCount
+        while true {
+            var best = -1
+            var bestLink = UInt64.max
+            for s in 0..<segments where heads[s] < outputs[s].pointee.count {
+                let link = outputs[s].pointee.links[heads[s]]
+                if link < bestLink {
+                    bestLink = link
+                    best = s
+                }
+            }
+            if best < 0 { break }
+            store.queue[position] = outputs[best].pointee.ids[heads[best]]
+            position += 1
+            heads[best] += 1
+        }
+        store.queueCount = position
     }
 
     /// The queue position of the first state within `range` that breaks an invariant, and
@@ -504,6 +598,9 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let symmetry: AgentSymmetry?
     /// The first arena id this round hands out.
     let roundFirstID: Int
+    /// With segments (see ``Search/segments``): how far a hash is shifted down to its segment;
+    /// 0 when successors are stored as they come.
+    let segmentShift: UInt64
 
     func work(worker: Int) {
         let scratch = pool.worker(worker)
@@ -514,13 +611,17 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             let upper = min(lower + taskSize, range.upperBound)
             let out = pool.output(task)
             out.pointee.reset()
-            expand(lower..<upper, task: task, scratch: scratch, out: out)
+            if segmentShift != 0 {
+                route(lower..<upper, task: task, scratch: scratch, out: out)
+            } else {
+                expand(lower..<upper, scratch: scratch, out: out)
+            }
         }
     }
 
-    /// Expands queue positions `positions` in order. The hot loop of the whole tool.
-    @inline(__always)
-    private func expand(
+    /// Expands queue positions `positions` in order, routing each successor to its segment
+    /// (stored afterwards, by ``SegmentContext``).
+    private func route(
         _ positions: Range<Int>, task: Int, scratch: UnsafeMutablePointer<WorkerScratch>,
         out: UnsafeMutablePointer<TaskOutput>
     ) {
@@ -528,9 +629,38 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         let successor = scratch.pointee.successor
         let sourceView = PackedState(words: source)
         let successorView = PackedState(words: successor)
+        let row = UnsafeMutableRawPointer(pool.routes(task: task, segment: 0))
+        for s in 0..<pool.segments { pool.routes(task: task, segment: s).pointee.count = 0 }
+        var sink = Router<Model>(
+            routes: row, routeStride: WorkerPool.routeStride, segmentShift: segmentShift, symmetry: symmetry,
+            successor: successor, symmetryScratch: scratch.pointee.symmetryScratch)
+        for q in positions {
+            source.pointee = view.entry(Int(queue[q])).pointee
+            successor.pointee = source.pointee
+            sink.position = q
+            let firedBefore = sink.fired
+            model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
+            if sink.fired == firedBefore && checkDeadlocks && out.pointee.deadlock < 0
+                && !model.isLegitimateEnd(sourceView)
+            {
+                out.pointee.deadlock = q
+            }
+        }
+        out.pointee.rulesFired = sink.fired
+    }
+
+    /// Expands queue positions `positions` in order. The hot loop of the whole tool.
+    @inline(__always)
+    private func expand(
+        _ positions: Range<Int>, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>
+    ) {
+        let source = scratch.pointee.source
+        let successor = scratch.pointee.successor
+        let sourceView = PackedState(words: source)
+        let successorView = PackedState(words: successor)
         var sink = Expander<Model>(
             view: view, wordCount: wordCount, concurrent: concurrent, symmetry: symmetry,
-            scratch: scratch, out: out, roundFirstID: roundFirstID, task: task)
+            scratch: scratch, out: out, roundFirstID: roundFirstID)
         // The states this task stored are checked here, after each expansion, rather than as
         // the expander stores them: a call on the model from the expander's mutating methods
         // copies the model to the stack first (hundreds of bytes per state).
@@ -591,8 +721,6 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let batch: UnsafeMutablePointer<UInt64>
     @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
-    /// This task's stamp for states kept inline (see ``StateStore``).
-    @usableFromInline let stamp: InlineStamp
     /// Queue position of the state being expanded.
     @usableFromInline var position = 0
     @usableFromInline var fired = 0
@@ -601,11 +729,9 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline
     init(
         view: TableView, wordCount: Int, concurrent: Bool, symmetry: AgentSymmetry?,
-        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>, roundFirstID: Int,
-        task: Int
+        scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>, roundFirstID: Int
     ) {
         self.roundFirstID = roundFirstID
-        stamp = view.stamp(forTask: task)
         self.view = view
         self.wordCount = wordCount
         self.concurrent = concurrent
@@ -681,8 +807,7 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     @inlinable @inline(__always)
     mutating func flush() {
         if view.inlineShift != 0 {
-            // Two copies, so that each has its thread count fixed.
-            if concurrent { flushInline(concurrent: true) } else { flushInline(concurrent: false) }
+            flushInline()
             batchCount = 0
             return
         }
@@ -707,22 +832,20 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         batchCount = 0
     }
 
-    /// ``flush()`` for a store whose states are inline (see ``StateStore``): the batch is one
-    /// word per state, and a state seen before is confirmed by its slot alone.
+    /// ``flush()`` for a store whose states are inline (see ``StateStore``), which one thread
+    /// explores alone (several route their successors to segments instead, see ``Router``): the
+    /// batch is one word per state, and a state seen before is confirmed by its slot alone.
     @inlinable @inline(__always)
-    mutating func flushInline(concurrent: Bool) {
+    mutating func flushInline() {
+        assert(!concurrent && view.segmentMask == view.mask, "inline states are stored by one thread per segment")
         let view = self.view
         let batch = self.batch
         let hashes = self.hashes
         let links = self.links
-        let count = batchCount
-        // No second wave of prefetches: few states are found whose parent this task may lower
-        // (see `InlineStamp`), and loading every home slot again to pick them out stalled on
-        // the first wave.
-        for k in 0..<count {
+        for k in 0..<batchCount {
             record(
                 view.insertInline(
-                    batch + k, hash: hashes[k], link: links + k, concurrent: concurrent, stamp: stamp,
+                    batch + k, hash: hashes[k], link: links + k, sharedIDs: false, segmented: false,
                     ids: &scratch.pointee.ids),
                 links + k)
         }

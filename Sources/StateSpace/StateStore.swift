@@ -30,17 +30,13 @@ import Dispatch
 ///
 /// **States inline** (an exact store of one-word states whose fields leave a bit or more of
 /// the word free, ``inlineShift``): a table slot holds the state itself, shifted up over a
-/// small *stamp*. A probe then confirms a state without reading the arena. With several threads
-/// the state's id sits at the same index of a parallel array (``slotIDs``; one thread never
-/// reads it while exploring and lays it out afterwards only for the trap check, see
-/// ``provideSlotIDs()``), because a state's parent may have to be
-/// lowered when a task finds a state that a *later* task of the same round stored first (a
-/// later task expands later queue positions); the stamp says which round and task stored the
-/// state, so that only then is the id read (see ``InlineStamp``). Where the word leaves too
-/// few bits for the task, the stamp is the round alone, and every state stored in the round
-/// has its id read. (Stamps come round again: a state from an earlier round that looks like
-/// one of this round is read needlessly but harmlessly, its parent being smaller than any
-/// offered now.)
+/// mark bit (``Encoding/inlineMark``, so that the all-zero state is not an empty slot). A probe
+/// then confirms a state without reading the arena, and nothing but the slot is written for a
+/// state seen before. The state's id is not kept while exploring: nothing then asks a slot for
+/// it. A pass afterwards that does (the trap check) has the ids laid out beside the slots
+/// (``provideSlotIDs()``). Several threads store inline states into *segments* of the table,
+/// one thread per segment at a time (``segmentBits``): no slot is ever written by two threads
+/// at once, so no slot needs an atomic operation.
 ///
 /// **Fingerprint store** (hash compaction, ``StateStorage/fingerprint``): a table slot holds the
 /// state's 64-bit hash and nothing else, so two states are taken to be the same when their
@@ -81,16 +77,16 @@ final class StateStore: @unchecked Sendable {
     private(set) var table: UnsafeMutablePointer<UInt64>
     private(set) var tableLog2: Int
     private(set) var tableBytes: Int
-    /// States inline: how far a state is shifted up in its slot, over the round stamp (0: not
-    /// inline).
+    /// States inline: how far a state is shifted up in its slot, over its mark (0: not inline).
     let inlineShift: UInt64
-    /// States inline: per table slot, the id of the state in it.
+    /// States inline: per table slot, the id of the state in it, once ``provideSlotIDs()`` has
+    /// laid them out.
     private(set) var slotIDs: UnsafeMutablePointer<UInt32>?
-    /// States inline: the rounds so far.
-    private(set) var round: UInt64 = 0
-    /// States inline: the low bits of a stamp that name the task (0: the stamp is the round
-    /// alone).
-    let taskBits: UInt64
+    /// States inline with several threads: the table is cut into `1 << segmentBits` segments by
+    /// the top bits of a state's hash, and a probe wraps around within its state's segment, so
+    /// that one thread at a time can own a segment and store into it without atomic
+    /// operations (see ``TableView/nextSlot(_:)``).
+    let segmentBits: Int
     /// States stored (updated between rounds).
     var count = 0
     /// Entries appended to the queue.
@@ -99,21 +95,18 @@ final class StateStore: @unchecked Sendable {
     /// A fingerprint store when given a link file, an exact store otherwise; nil when memory
     /// cannot be reserved. `stateBits` is how many low bits of a state's words its fields use
     /// (nil: unknown); an exact store of one-word states that leave a bit free keeps them inline.
-    ///
-    /// `tasks` is the most tasks a round is cut into; when a one-word state leaves room for their
-    /// number (and two bits of round), stamps name the task too.
+    /// `segments` (a power of two) cuts the table into segments (see ``segmentBits``).
     init?(
         wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, linkFile: LinkFile? = nil, stateBits: Int? = nil,
-        tasks: Int = 1
+        segments: Int = 1
     ) {
+        precondition(segments > 0 && segments & (segments - 1) == 0, "segments come in powers of two")
+        segmentBits = segments.trailingZeroBitCount
         self.wordCount = wordCount
         self.linkFile = linkFile
         let fingerprint = linkFile != nil
         self.fingerprint = fingerprint
         inlineShift = Self.inlineShift(wordCount: wordCount, stateBits: stateBits, fingerprint: fingerprint)
-        // Task numbers 1...tasks, below the all-ones value (see `InlineStamp`).
-        let bitsForTasks = UInt64(Int.bitWidth - (tasks + 1).leadingZeroBitCount)
-        taskBits = tasks > 1 && inlineShift >= bitsForTasks + 2 ? bitsForTasks : 0
         self.arenaCapacity = min(arenaCapacity, Self.maxEntries)
         arenaBytes = self.arenaCapacity * wordCount * 8
         queueBytes = self.arenaCapacity * 4
@@ -128,21 +121,15 @@ final class StateStore: @unchecked Sendable {
         nextID.initialize(to: 0)
         zeroHashSeen = .allocate(capacity: 1)
         zeroHashSeen.initialize(to: 0)
-        tableLog2 = min(max(initialTableLog2, 10), 32)
+        tableLog2 = min(max(initialTableLog2, 10 + segmentBits), 32)
         tableBytes = (1 << tableLog2) * 8
         guard let t = cc_reserve_zeroed(tableBytes) else { return nil }
         table = t.bindMemory(to: UInt64.self, capacity: 1 << tableLog2)
-        // A single thread never reads an id through the table while it explores: the ids are
-        // laid out only if a pass afterwards asks for them (``provideSlotIDs()``).
-        if inlineShift != 0, tasks > 1 {
-            guard let ids = cc_reserve_zeroed((1 << tableLog2) * 4) else { return nil }
-            slotIDs = ids.bindMemory(to: UInt32.self, capacity: 1 << tableLog2)
-        }
     }
 
     /// How far an exact store shifts a one-word state up in its slot to keep it inline (0: it
     /// does not). The slot's top bit stays clear (all ones marks a slot being written), and the
-    /// stamp needs a bit at least.
+    /// mark needs a bit.
     static func inlineShift(wordCount: Int, stateBits: Int?, fingerprint: Bool) -> UInt64 {
         guard !fingerprint, wordCount == 1, let bits = stateBits, bits <= 62 else { return 0 }
         return UInt64(63 - bits)
@@ -151,20 +138,23 @@ final class StateStore: @unchecked Sendable {
     /// Bytes ``provideSlotIDs()`` would take.
     var missingSlotIDBytes: Int { inlineShift != 0 && slotIDs == nil ? tableBytes / 2 : 0 }
 
-    /// Makes ``TableView/find(_:hash:)`` work on a store whose states are inline but whose ids
-    /// were not kept beside the slots (a single thread): finds every stored state's slot and
-    /// writes its id there. Returns false when the memory cannot be had.
+    /// Makes ``TableView/find(_:hash:)`` work on a store whose states are inline (their ids are
+    /// not kept while exploring): finds every stored state's slot and writes its id beside it.
+    /// Returns false when the memory cannot be had.
     func provideSlotIDs() -> Bool {
         guard missingSlotIDBytes != 0 else { return true }
         guard let raw = cc_reserve_zeroed(missingSlotIDBytes) else { return false }
         let ids = raw.bindMemory(to: UInt32.self, capacity: tableSlots)
         let view = self.view
-        let stampMask = view.stampMask
-        for id in 0..<Int(min(nextID.pointee, UInt64(arenaCapacity))) {
+        let markMask = view.markMask
+        // Through the queue, not the arena: with several threads the arena has holes (ids are
+        // taken in blocks), and a hole would look like the all-zero state.
+        for position in 0..<queueCount {
+            let id = Int(queue[position])
             let word = arena[id]
             let key = word &<< inlineShift
             var i = view.slotIndex(hashOneWord(word))
-            while table[i] & ~stampMask != key { i = (i &+ 1) & view.mask }
+            while table[i] & ~markMask != key { i = view.nextSlot(i) }
             ids[i] = UInt32(truncatingIfNeeded: id)
         }
         slotIDs = ids
@@ -190,7 +180,10 @@ final class StateStore: @unchecked Sendable {
     /// probes read the arena entry of every slot whose tag matches; 9/10 for a fingerprint
     /// store, whose probes compare the slot alone, so that even a long linear probe stays in
     /// one or two cache lines.
-    var maxLoadSlots: Int { fingerprint ? tableSlots / 10 * 9 : tableSlots / 4 * 3 }
+    var maxLoadSlots: Int { maxLoadSlots(log2: tableLog2) }
+
+    /// ``maxLoadSlots`` for a table of `1 << log2` slots.
+    func maxLoadSlots(log2: Int) -> Int { fingerprint ? (1 << log2) / 10 * 9 : (1 << log2) / 4 * 3 }
 
     /// Bytes the stores occupy for the states stored so far.
     var bytesInUse: Int {
@@ -215,16 +208,13 @@ final class StateStore: @unchecked Sendable {
         }
     }
 
-    /// Moves on to the next round's stamps (states inline; see the type's description).
-    func beginRound() { round += 1 }
-
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
     var view: TableView {
         TableView(
             arena: arena, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
             capacity: UInt64(arenaCapacity), fingerprint: fingerprint, parents: parents, zeroHashSeen: zeroHashSeen,
-            inlineShift: inlineShift, slotIDs: slotIDs, round: round, taskBits: taskBits)
+            inlineShift: inlineShift, slotIDs: slotIDs, segmentMask: ((1 << tableLog2) - 1) >> segmentBits)
     }
 
     /// Doubles the table (or more, to `log2`) and moves every slot; returns false when the
@@ -239,18 +229,12 @@ final class StateStore: @unchecked Sendable {
         let newBytes = (1 << newLog2) * 8
         guard let raw = cc_reserve_zeroed(newBytes) else { return false }
         let newTable = raw.bindMemory(to: UInt64.self, capacity: 1 << newLog2)
-        var newIDs: UnsafeMutablePointer<UInt32>?
-        if slotIDs != nil {
-            guard let ids = cc_reserve_zeroed((1 << newLog2) * 4) else {
-                cc_release(raw, newBytes)
-                return false
-            }
-            newIDs = ids.bindMemory(to: UInt32.self, capacity: 1 << newLog2)
-        }
+        // Ids are laid out beside the slots only after the exploration, which is over by then.
+        precondition(slotIDs == nil, "the table grows only while exploring")
         let move = SlotMover(
-            from: table, to: newTable, newMask: (1 << newLog2) - 1, shift: UInt64(64 - newLog2),
-            topBits: fingerprint ? .max : 0xFFFF_FFFF_0000_0000, inlineShift: inlineShift, fromIDs: slotIDs,
-            toIDs: newIDs)
+            from: table, to: newTable, newMask: (1 << newLog2) - 1, segmentMask: ((1 << newLog2) - 1) >> segmentBits,
+            shift: UInt64(64 - newLog2),
+            topBits: fingerprint ? .max : 0xFFFF_FFFF_0000_0000, inlineShift: inlineShift)
         let oldSlots = 1 << tableLog2
         let slices = threads > 1 && oldSlots >= 1 << 16 ? threads * 4 : 1
         if slices == 1 {
@@ -263,9 +247,7 @@ final class StateStore: @unchecked Sendable {
             }
         }
         cc_release(table, tableBytes)
-        if let slotIDs { cc_release(slotIDs, tableBytes / 2) }
         table = newTable
-        slotIDs = newIDs
         tableLog2 = newLog2
         tableBytes = newBytes
         return true
@@ -293,14 +275,14 @@ private struct SlotMover: @unchecked Sendable {
     let from: UnsafeMutablePointer<UInt64>
     let to: UnsafeMutablePointer<UInt64>
     let newMask: Int
+    /// Probes wrap around within a segment (see ``StateStore/segmentBits``).
+    let segmentMask: Int
     let shift: UInt64
     /// Both kinds of slot keep the top bits of the hash in their top bits, and those pick the slot.
     let topBits: UInt64
     /// States inline: the slot holds the state shifted up by this, and its slot is found by
-    /// hashing it again; the ids move along with the slots.
+    /// hashing it again.
     let inlineShift: UInt64
-    let fromIDs: UnsafeMutablePointer<UInt32>?
-    let toIDs: UnsafeMutablePointer<UInt32>?
 
     /// Slots moved between two give-backs of the old table's pages: 2 MiB, one huge page.
     static let chunk = 1 << 18
@@ -314,7 +296,6 @@ private struct SlotMover: @unchecked Sendable {
             let end = min(start + Self.chunk, range.upperBound)
             moveSlots(start..<end, concurrent: concurrent)
             cc_discard(from + start, (end - start) * 8)
-            if let fromIDs { cc_discard(fromIDs + start, (end - start) * 4) }
             start = end
         }
     }
@@ -335,10 +316,8 @@ private struct SlotMover: @unchecked Sendable {
                     to[j] = slot
                     break
                 }
-                j = (j &+ 1) & newMask
+                j = (j & ~segmentMask) | ((j &+ 1) & segmentMask)
             }
-            // Nobody reads the new table before the move is over.
-            if let fromIDs, let toIDs { toIDs[j] = fromIDs[i] }
         }
     }
 }
@@ -354,6 +333,8 @@ enum Encoding {
     @usableFromInline static let noParent: UInt64 = .max
     /// An exact store's parent entry for an initial state.
     @usableFromInline static let noParentPosition: UInt32 = .max
+    /// The low bit of every occupied slot of a store whose states are inline (under the state).
+    @usableFromInline static let inlineMark: UInt64 = 1
 
     /// The parent's queue position a link names, as an exact store keeps it.
     @inlinable @inline(__always)
@@ -363,31 +344,6 @@ enum Encoding {
     /// Links are `(parent queue index << ruleBits) | rule`.
     @usableFromInline static let ruleBits: UInt64 = 24
     static let ruleMask: UInt64 = (1 << 24) - 1
-}
-
-/// A task's stamp for the states it stores inline, and which stamps belong to states whose
-/// parent it might lower.
-///
-/// With task numbers in the low bits (1 up to less than all ones) under the round's bits, the
-/// states a task may find with a larger parent than its own offers are exactly those stored in
-/// the same round by a later task: stamps from `own + 1` up to the round's all-ones task
-/// number. With the round alone, every state of the round qualifies (`own` itself).
-@usableFromInline
-struct InlineStamp {
-    @usableFromInline let own: UInt64
-    @usableFromInline let laterLow: UInt64
-    @usableFromInline let laterSpan: UInt64
-
-    @usableFromInline
-    init(own: UInt64, laterLow: UInt64, laterSpan: UInt64) {
-        self.own = own
-        self.laterLow = laterLow
-        self.laterSpan = laterSpan
-    }
-
-    /// Whether a state stamped `stamp` may get a smaller parent from this task.
-    @inlinable @inline(__always)
-    func mayLower(_ stamp: UInt64) -> Bool { stamp &- laterLow <= laterSpan }
 }
 
 /// The outcome of offering a state to the table.
@@ -432,27 +388,11 @@ struct TableView: @unchecked Sendable {
     /// States inline (see ``StateStore``): the state's shift in its slot, 0 when not inline.
     @usableFromInline let inlineShift: UInt64
     @usableFromInline let slotIDs: UnsafeMutablePointer<UInt32>?
-    /// The current round, and how many of a stamp's low bits name the task.
-    @usableFromInline let round: UInt64
-    @usableFromInline let taskBits: UInt64
+    /// The slot bits within a segment (``StateStore/segmentBits``); `mask` with one segment.
+    @usableFromInline let segmentMask: Int
 
-    /// The stamp bits of an inline slot.
-    @inlinable var stampMask: UInt64 { (1 &<< inlineShift) &- 1 }
-
-    /// The stamp of task `task` (from 0) in the current round.
-    @inlinable
-    func stamp(forTask task: Int) -> InlineStamp {
-        guard inlineShift != 0 else { return InlineStamp(own: 0, laterLow: 1, laterSpan: 0) }
-        guard taskBits != 0 else {
-            // The round alone, 1...2^k - 1 (never 0, the empty slot).
-            let own = round % stampMask &+ 1
-            return InlineStamp(own: own, laterLow: own, laterSpan: 0)
-        }
-        let roundTag = (round & (stampMask &>> taskBits)) &<< taskBits
-        let own = roundTag | UInt64(truncatingIfNeeded: task &+ 1)
-        let last = roundTag | ((1 &<< taskBits) &- 1)
-        return InlineStamp(own: own, laterLow: own &+ 1, laterSpan: last &- own &- 1)
-    }
+    /// The bits of an inline slot under the state: its mark, and zeros.
+    @inlinable var markMask: UInt64 { (1 &<< inlineShift) &- 1 }
 
     /// The arena entry of state `id`.
     @inlinable @inline(__always)
@@ -460,6 +400,15 @@ struct TableView: @unchecked Sendable {
 
     @inlinable @inline(__always)
     func slotIndex(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
+
+    /// The slot a probe tries after `i`: the next one, wrapping around within `i`'s segment.
+    @inlinable @inline(__always)
+    func nextSlot(_ i: Int) -> Int { (i & ~segmentMask) | ((i &+ 1) & segmentMask) }
+
+    /// ``nextSlot(_:)``, or with `segmented` false (only for a table of one segment, where
+    /// both agree) the plain wrap-around, which leaves the hot loop a register.
+    @inlinable @inline(__always)
+    func nextSlot(_ i: Int, segmented: Bool) -> Int { segmented ? nextSlot(i) : (i &+ 1) & mask }
 
     @inlinable @inline(__always)
     func prefetch(_ hash: UInt64) { cc_prefetch_write(table + slotIndex(hash)) }
@@ -573,9 +522,8 @@ struct TableView: @unchecked Sendable {
         // A fingerprint store's links go to the link file, in queue order, after the round.
         if fingerprint { return insertFingerprint(state, hash: hash, concurrent: concurrent, ids: &ids) }
         if inlineShift != 0 {
-            return withUnsafePointer(to: link) {
-                insertInline(state, hash: hash, link: $0, concurrent: concurrent, stamp: stamp(forTask: 0), ids: &ids)
-            }
+            // Inline states are stored by one thread per segment, never concurrently.
+            return withUnsafePointer(to: link) { insertInline(state, hash: hash, link: $0, sharedIDs: concurrent, ids: &ids) }
         }
         let tag = hash &>> 32
         var i = slotIndex(hash)
@@ -606,48 +554,33 @@ struct TableView: @unchecked Sendable {
     }
 
     /// The insert of a store whose states are inline: the slot is compared with the state
-    /// itself, so a state seen before costs its slot alone. With several threads, a slot is
-    /// claimed by compare-and-swap (marked busy), the state's entry, parent and id are written,
-    /// and then the slot is published; a thread that meets a busy slot waits for it. Only a
-    /// state whose parent `stamp` says may be lowered is reported `found` (its id read), and
-    /// only with several threads: one thread never lowers a parent. The predecessor link is read
-    /// from `link` only when the state is stored (most successors were seen before).
+    /// itself, so a state seen before costs its slot alone. The slot is this thread's (a single
+    /// thread, or the owner of its segment): plain loads and stores. With `sharedIDs`, other
+    /// threads take arena ids at the same time. The predecessor link is read from `link` only
+    /// when the state is stored (most successors were seen before). `segmented`: see
+    /// ``nextSlot(_:segmented:)``.
     @inlinable @inline(__always)
     func insertInline(
-        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UnsafePointer<UInt64>, concurrent: Bool, stamp: InlineStamp,
-        ids: inout IDAllocator
+        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UnsafePointer<UInt64>, sharedIDs: Bool,
+        segmented: Bool = true, ids: inout IDAllocator
     ) -> InsertOutcome {
         let word = state.pointee
         let key = word &<< inlineShift
-        let stampMask = self.stampMask
+        let markMask = self.markMask
         var i = slotIndex(hash)
         while true {
-            let slotPointer = table + i
-            var slot = concurrent ? cc_load_acquire(slotPointer) : slotPointer.pointee
+            let slot = table[i]
             if slot == Encoding.emptySlot {
                 // A model that set a bit outside its fields would lose it here, and its states
                 // would never be found again: stop rather than count them wrong.
                 precondition(key &>> inlineShift == word, "a state has bits set outside its layout's fields")
-                if !claim(slotPointer, concurrent: concurrent) { continue }
-                guard let id = allocate(&ids, concurrent: concurrent) else {
-                    publish(slotPointer, Encoding.emptySlot, concurrent: concurrent)
-                    return .full
-                }
+                guard let id = allocate(&ids, concurrent: sharedIDs) else { return .full }
                 write(state, link: link.pointee, at: id)
-                if let slotIDs { slotIDs[i] = UInt32(truncatingIfNeeded: id) }
-                let published = key | stamp.own
-                publish(slotPointer, published, concurrent: concurrent)
+                table[i] = key | Encoding.inlineMark
                 return .inserted(id)
             }
-            if concurrent {
-                slot = settled(slotPointer, slot)
-                if slot == Encoding.emptySlot { continue }  // the writer gave the slot back
-            }
-            if slot & ~stampMask == key {
-                guard concurrent, stamp.mayLower(slot & stampMask) else { return .seen }
-                return .found(Int(truncatingIfNeeded: slotIDs.unsafelyUnwrapped[i]))
-            }
-            i = (i &+ 1) & mask
+            if slot & ~markMask == key { return .seen }
+            i = nextSlot(i, segmented: segmented)
         }
     }
 
@@ -657,13 +590,13 @@ struct TableView: @unchecked Sendable {
     func find(_ state: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
         if inlineShift != 0 {
             let key = state.pointee &<< inlineShift
-            let stampMask = self.stampMask
+            let markMask = self.markMask
             var i = slotIndex(hash)
             while true {
                 let slot = table[i]
                 if slot == Encoding.emptySlot { return nil }
-                if slot & ~stampMask == key { return Int(truncatingIfNeeded: slotIDs.unsafelyUnwrapped[i]) }
-                i = (i &+ 1) & mask
+                if slot & ~markMask == key { return Int(truncatingIfNeeded: slotIDs.unsafelyUnwrapped[i]) }
+                i = nextSlot(i)
             }
         }
         let tag = hash &>> 32

@@ -61,6 +61,51 @@ struct TaskOutput {
     }
 }
 
+/// One task's successors bound for one segment of the table (one-word states, several
+/// threads; see ``StateStore/segmentBits``), in the order the task generated them, which is
+/// the order of their links.
+@usableFromInline
+struct RoutedSuccessors {
+    @usableFromInline var words: UnsafeMutablePointer<UInt64>
+    @usableFromInline var links: UnsafeMutablePointer<UInt64>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        words = .allocate(capacity: capacity)
+        links = .allocate(capacity: capacity)
+    }
+
+    @inlinable @inline(__always)
+    mutating func append(_ word: UInt64, _ link: UInt64) {
+        if count == capacity { growStorage() }
+        words[count] = word
+        links[count] = link
+        count &+= 1
+    }
+
+    /// Out of line: the buffers keep their size from round to round.
+    @usableFromInline @inline(never)
+    mutating func growStorage() {
+        let newCapacity = capacity * 2
+        let newWords = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        let newLinks = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newWords.moveInitialize(from: words, count: count)
+        newLinks.moveInitialize(from: links, count: count)
+        words.deallocate()
+        links.deallocate()
+        words = newWords
+        links = newLinks
+        capacity = newCapacity
+    }
+
+    func free() {
+        words.deallocate()
+        links.deallocate()
+    }
+}
+
 /// One worker's scratch: the state being expanded, the successor being built, and a batch of
 /// successors whose table slots are prefetched before they are inserted.
 ///
@@ -115,18 +160,44 @@ struct WorkerScratch {
 final class WorkerPool: @unchecked Sendable {
     let workerCount: Int
     let maxTasks: Int
+    /// Segments of the table (1: the table is shared, no routing).
+    let segments: Int
     /// Next task to hand out in the current round (atomic).
     let nextTask: UnsafeMutablePointer<UInt64>
     private let workerBlocks: UnsafeMutableRawPointer
     private let outputBlocks: UnsafeMutableRawPointer
+    /// With segments: per task a row of one ``RoutedSuccessors`` per segment, then per segment
+    /// the output of storing them.
+    private let routeBlocks: UnsafeMutableRawPointer?
+    private let segmentOutputBlocks: UnsafeMutableRawPointer?
 
     /// Bytes between neighbours: the type's stride rounded up to whole 128-byte blocks (two
     /// cache lines, which the adjacent-line prefetcher fetches together).
     private static func blockSize<T>(_: T.Type) -> Int { (MemoryLayout<T>.stride + 127) / 128 * 128 }
 
-    init(workerCount: Int, maxTasks: Int, wordCount: Int, idBlock: UInt64) {
+    init(workerCount: Int, maxTasks: Int, wordCount: Int, idBlock: UInt64, segments: Int = 1) {
         self.workerCount = workerCount
         self.maxTasks = maxTasks
+        self.segments = segments
+        if segments > 1 {
+            let routes = UnsafeMutableRawPointer.allocate(
+                byteCount: maxTasks * segments * Self.blockSize(RoutedSuccessors.self), alignment: 128)
+            for r in 0..<(maxTasks * segments) {
+                (routes + r * Self.blockSize(RoutedSuccessors.self)).initializeMemory(
+                    as: RoutedSuccessors.self, to: RoutedSuccessors(capacity: 1024))
+            }
+            let outputs = UnsafeMutableRawPointer.allocate(
+                byteCount: segments * Self.blockSize(TaskOutput.self), alignment: 128)
+            for s in 0..<segments {
+                (outputs + s * Self.blockSize(TaskOutput.self)).initializeMemory(
+                    as: TaskOutput.self, to: TaskOutput(capacity: 1024))
+            }
+            routeBlocks = routes
+            segmentOutputBlocks = outputs
+        } else {
+            routeBlocks = nil
+            segmentOutputBlocks = nil
+        }
         workerBlocks = .allocate(byteCount: workerCount * Self.blockSize(WorkerScratch.self), alignment: 128)
         outputBlocks = .allocate(byteCount: maxTasks * Self.blockSize(TaskOutput.self), alignment: 128)
         for w in 0..<workerCount {
@@ -153,6 +224,23 @@ final class WorkerPool: @unchecked Sendable {
         (outputBlocks + t &* Self.blockSize(TaskOutput.self)).assumingMemoryBound(to: TaskOutput.self)
     }
 
+    /// Bytes from one segment's ``RoutedSuccessors`` to the next in a task's row.
+    static var routeStride: Int { blockSize(RoutedSuccessors.self) }
+
+    /// Task `t`'s successors for segment `s` (with segments only).
+    @inline(__always)
+    func routes(task t: Int, segment s: Int) -> UnsafeMutablePointer<RoutedSuccessors> {
+        (routeBlocks.unsafelyUnwrapped + (t &* segments &+ s) &* Self.blockSize(RoutedSuccessors.self))
+            .assumingMemoryBound(to: RoutedSuccessors.self)
+    }
+
+    /// What storing segment `s`'s successors produced (with segments only).
+    @inline(__always)
+    func segmentOutput(_ s: Int) -> UnsafeMutablePointer<TaskOutput> {
+        (segmentOutputBlocks.unsafelyUnwrapped + s &* Self.blockSize(TaskOutput.self))
+            .assumingMemoryBound(to: TaskOutput.self)
+    }
+
     deinit {
         for w in 0..<workerCount {
             worker(w).pointee.free()
@@ -161,6 +249,20 @@ final class WorkerPool: @unchecked Sendable {
         for t in 0..<maxTasks {
             output(t).pointee.free()
             output(t).deinitialize(count: 1)
+        }
+        if let routeBlocks, let segmentOutputBlocks {
+            for t in 0..<maxTasks {
+                for s in 0..<segments {
+                    routes(task: t, segment: s).pointee.free()
+                    routes(task: t, segment: s).deinitialize(count: 1)
+                }
+            }
+            for s in 0..<segments {
+                segmentOutput(s).pointee.free()
+                segmentOutput(s).deinitialize(count: 1)
+            }
+            routeBlocks.deallocate()
+            segmentOutputBlocks.deallocate()
         }
         workerBlocks.deallocate()
         outputBlocks.deallocate()

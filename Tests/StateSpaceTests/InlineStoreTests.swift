@@ -4,12 +4,10 @@ import Testing
 import _ChipcheckTestSupport
 
 /// The exact store with one-word states inline in the table (see ``StateStore``): a slot holds
-/// the state over a stamp in the bits its fields leave free. The random systems are padded so
-/// that their fields end at a chosen bit: with one, two or three bits of stamp, the round alone
-/// (coming round again every round, every three or every seven rounds); with seven and eight,
-/// the task as well (for 2 and 4 threads: 18 and 34 tasks, five and six bits) under two or
-/// three bits of round; with fifteen, plenty; and with no bit to spare, where the store keeps
-/// them by tag and id as it does wider states.
+/// the state over a mark in the bits its fields leave free, and several threads store into
+/// segments of the table, one thread per segment. The random systems are padded so that their
+/// fields end at a chosen bit: from plenty of bits to spare down to one, and with no bit to
+/// spare, where the store keeps them by tag and id as it does wider states.
 @Suite struct InlineStoreTests {
     /// The one-word random systems (the first 150 seeds give well over 50).
     static let oneWordSeeds = (UInt64(1)...150).filter { RandomSystem(seed: $0).layout.wordCount == 1 }
@@ -35,63 +33,52 @@ import _ChipcheckTestSupport
         }
     }
 
-    @Test("with two threads a slot and an id per table slot while a bit is free, a slot alone from 63 bits on", arguments: [
-        (62, 12), (63, 8), (64, 8),
+    @Test("a slot alone per state, whatever the thread count: no ids are kept while exploring", arguments: [
+        (62, 1), (62, 2), (62, 4), (64, 2),
     ])
-    func tableBytes(topBit: Int, bytesPerSlot: Int) {
-        // 4^3 = 64 states, in the smallest table (1,024 slots).
+    func tableBytes(topBit: Int, threads: Int) {
+        // 4^3 = 64 states, in the smallest table: 1,024 slots, and as many per segment (two for
+        // two threads, four for four) when the states are inline.
         let model = PaddedSystem(Counters(counters: 3, limit: 4), topBit: topBit)
-        var options = ExplorationOptions(threads: 2)
+        var options = ExplorationOptions(threads: threads)
         options.initialTableSlots = 1 << 10
+        options.checkTraps = false
         let result = Explorer(model: model, options: options).run()
         #expect(result.verdict == .holds)
         #expect(result.statistics.states == 64)
         // Besides the table: the state's word, a 4-byte parent and a 4-byte queue entry.
         let table = (result.statistics.bytesPerState - 16) * 64
-        #expect(Int(table.rounded()) == 1024 * bytesPerSlot)
+        #expect(Int(table.rounded()) == (topBit < 63 ? 1024 * threads : 1024) * 8)
     }
 
-    @Test("German N=4 inline from a small table: every growth moves the ids along (2 threads; one thread keeps none)",
-          arguments: [1, 2])
+    @Test("German N=4 inline from a small table: the same counts after every growth, for 1, 2 and 3 threads", arguments: [1, 2, 3])
     func growth(threads: Int) {
         var options = ExplorationOptions(threads: threads)
         options.initialTableSlots = 1 << 10
+        options.checkTraps = false
         let result = Explorer(model: German(clients: 4, dataValues: nil), options: options).run()
         #expect(result.verdict == .holds)
         #expect(result.statistics.states == 544_860)
         #expect(result.statistics.rulesFired == 2_913_840)
-        // The table grew to 2^20 slots of 12 bytes with two threads, of 8 with one (the ids
-        // are laid out only for the trap check, after the run's figures are taken).
+        // The table grew to 2^20 slots of 8 bytes.
         let table = result.statistics.bytesPerState * 544_860 - 16 * 544_860
-        #expect(Int(table.rounded()) == (threads == 1 ? 8 : 12) << 20)
+        #expect(Int(table.rounded()) == 8 << 20)
     }
-}
 
-extension InlineStoreTests {
-    @Test("stamps: a task may lower the parents of states that later tasks of its round stored, and no others")
-    func stamps() throws {
-        // 52 bits of state leave 11 of stamp: 5 for 18 tasks, 6 for the round.
-        let store = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, stateBits: 52, tasks: 18))
-        #expect(store.taskBits == 5)
-        for _ in 0..<70 { store.beginRound() }  // round 70 = 6 modulo 64
+    @Test("segments: a probe wraps around within its segment, and the table has at least 1,024 slots per segment")
+    func segments() throws {
+        let store = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, stateBits: 40, segments: 4))
+        #expect(store.segmentBits == 2)
+        #expect(store.tableSlots == 4096)
         let view = store.view
-        let third = view.stamp(forTask: 2)
-        #expect(third.own == 6 << 5 | 3)
-        for task in 0..<18 {
-            let stamp = view.stamp(forTask: task).own
-            #expect(third.mayLower(stamp) == (task > 2), "task \(task)")
-            // The same task of another round, and a stamp no task has.
-            #expect(!third.mayLower(stamp ^ 1 << 5))
-        }
-        #expect(third.mayLower(6 << 5 | 31))
-        #expect(!third.mayLower(7 << 5))
-        // The round alone when the task does not fit: 60 bits leave 3.
-        let narrow = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, stateBits: 60, tasks: 18))
-        #expect(narrow.taskBits == 0)
-        for _ in 0..<9 { narrow.beginRound() }  // round 9: 9 modulo 7, plus one
-        let roundOnly = narrow.view.stamp(forTask: 5)
-        #expect(roundOnly.own == 3)
-        #expect((1...7).filter { roundOnly.mayLower(UInt64($0)) } == [3])
+        #expect(view.nextSlot(0) == 1)
+        #expect(view.nextSlot(1023) == 0)
+        #expect(view.nextSlot(2047) == 1024)
+        #expect(view.nextSlot(4095) == 3072)
+        // One segment: the whole table.
+        let whole = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, stateBits: 40))
+        #expect(whole.view.nextSlot(1023) == 0)
+        #expect(whole.view.nextSlot(511) == 512)
     }
 }
 
@@ -109,7 +96,7 @@ extension InlineStoreTests {
         )
     }
 
-    @Test("German N=4: every state at the same queue position with the same parent for 1, 2 and 3 threads, with the task in the stamp and with the round alone",
+    @Test("German N=4: every state at the same queue position with the same parent for 1, 2 and 3 threads (two and four segments), as it is and padded to 62 bits",
           arguments: [nil, 62] as [Int?])
     func parentsEverywhere(topBit: Int?) {
         let german = German(clients: 4, dataValues: nil)
@@ -129,7 +116,7 @@ extension InlineStoreTests {
 }
 
 extension InlineStoreTests {
-    @Test("one thread: the trap check lays the ids out after the search and finds the livelock's trap")
+    @Test("the trap check lays the ids out after the search and finds the livelock's trap, with one thread and with segments")
     func trapCheckWithoutSlotIDs() throws {
         let model = Livelock(steps: 2, loop: 3)
         let store = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, stateBits: 8))

@@ -1,0 +1,133 @@
+import CExplorerSupport
+
+// The two phases of a round when the table is cut into segments (one-word states inline,
+// several threads; see ``Search/segments``): the tasks route their successors to segments
+// (``Router``), then each segment's are stored by one thread (``SegmentContext``).
+
+/// Receives a task's successors when the table is cut into segments (one-word states inline,
+/// several threads; see ``Search/segments``): hashes each one and appends it, with its link, to
+/// the task's list for the segment the hash picks. Nothing touches the table here; each
+/// segment's lists are stored afterwards by the one thread that owns the segment.
+///
+/// Generic over the model for the same reason as ``Expander``: specialised beside the model's
+/// successor loop, `emit` is inlined there.
+@usableFromInline
+struct Router<Model: TransitionSystem>: SuccessorSink {
+    /// The task's row of ``RoutedSuccessors``, one per segment, `routeStride` bytes apart.
+    @usableFromInline let routes: UnsafeMutableRawPointer
+    @usableFromInline let routeStride: Int
+    @usableFromInline let segmentShift: UInt64
+    @usableFromInline let symmetry: AgentSymmetry?
+    @usableFromInline let successor: UnsafeMutablePointer<UInt64>
+    @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
+    /// Queue position of the state being expanded.
+    @usableFromInline var position = 0
+    @usableFromInline var fired = 0
+
+    @usableFromInline
+    init(
+        routes: UnsafeMutableRawPointer, routeStride: Int, segmentShift: UInt64, symmetry: AgentSymmetry?,
+        successor: UnsafeMutablePointer<UInt64>, symmetryScratch: UnsafeMutablePointer<UInt64>
+    ) {
+        self.routes = routes
+        self.routeStride = routeStride
+        self.segmentShift = segmentShift
+        self.symmetry = symmetry
+        self.successor = successor
+        self.symmetryScratch = symmetryScratch
+    }
+
+    @inlinable @inline(__always)
+    func route(_ word: UInt64, link: UInt64) {
+        let segment = Int(truncatingIfNeeded: hashOneWord(word) &>> segmentShift)
+        (routes + segment &* routeStride).assumingMemoryBound(to: RoutedSuccessors.self).pointee.append(word, link)
+    }
+
+    @inlinable @inline(__always)
+    mutating func emit(_ rule: Int) {
+        fired &+= 1
+        var word = successor.pointee
+        if let symmetry {
+            // Canonicalised in a copy: the model restores the successor buffer from the source.
+            var copy = word
+            withUnsafeMutablePointer(to: &copy) {
+                symmetry.canonicalize(PackedState(words: $0), scratch: symmetryScratch, wordCount: 1)
+            }
+            word = copy
+        }
+        route(word, link: (UInt64(position) &<< Encoding.ruleBits) | UInt64(rule))
+    }
+
+    @inlinable @inline(__always)
+    mutating func emit(
+        oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int, successor: PackedState
+    ) {
+        if symmetry != nil {
+            emitOneByOne(oneWordSuccessors: words, rules: rules, count: count, successor: successor)
+            return
+        }
+        fired &+= count
+        let parent = UInt64(truncatingIfNeeded: position) &<< Encoding.ruleBits
+        for k in 0..<count { route(words[k], link: parent | UInt64(truncatingIfNeeded: rules[k])) }
+    }
+}
+
+/// Stores each segment's routed successors (see ``Search/segments``): one worker per segment,
+/// the tasks' successors in task order, so in link order; the first offer of a state is the
+/// one that stores it, with the smallest link, and nothing is ever lowered.
+struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
+    let model: Model
+    let view: TableView
+    let pool: WorkerPool
+    let taskCount: Int
+
+    func work(worker: Int) {
+        let scratch = pool.worker(worker)
+        while true {
+            let segment = Int(cc_fetch_add(pool.nextTask, 1))
+            if segment >= pool.segments { return }
+            let out = pool.segmentOutput(segment)
+            out.pointee.reset()
+            store(segment, scratch: scratch, out: out)
+        }
+    }
+
+    private func store(_ segment: Int, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
+        // A ring of the hashes of the next `ahead` successors, whose slots are being fetched
+        // while the one `ahead` places back is stored: the misses overlap, and each slot has
+        // had the time of `ahead` stores to arrive.
+        let ring = scratch.pointee.hashes
+        let ahead = WorkerScratch.batchSize
+        for task in 0..<taskCount {
+            let routed = pool.routes(task: task, segment: segment).pointee
+            let words = routed.words
+            let count = routed.count
+            for k in 0..<min(ahead, count) {
+                let h = hashOneWord(words[k])
+                ring[k] = h
+                view.prefetch(h)
+            }
+            for k in 0..<count {
+                let slot = k & (ahead &- 1)
+                let hash = ring[slot]
+                if k &+ ahead < count {
+                    let h = hashOneWord(words[k &+ ahead])
+                    ring[slot] = h
+                    view.prefetch(h)
+                }
+                let outcome = view.insertInline(
+                    words + k, hash: hash, link: routed.links + k, sharedIDs: true, ids: &scratch.pointee.ids)
+                switch outcome {
+                case .inserted(let id):
+                    out.pointee.append(id, routed.links[k])
+                    out.pointee.inserted &+= 1
+                    if model.violatedInvariant(in: PackedState(words: words + k)) != nil { out.pointee.sawViolation = true }
+                case .full:
+                    out.pointee.full = true
+                case .seen, .found:
+                    break
+                }
+            }
+        }
+    }
+}
