@@ -28,7 +28,8 @@ extension Search {
         // reaches and the work list (8 + 1 + 4 per position); and either the chunk lists (up to
         // twice their 4 bytes per edge, as arrays grow) while they are laid into `targets`, or
         // `targets` and `sources`: 12 bytes per edge.
-        // States kept inline by a single thread also need their ids laid out beside the table.
+        // States kept inline also need their ids laid out beside the table (none are kept while
+        // exploring).
         let needed =
             UInt64(arenaHigh) * 4 + UInt64(n + 1) * 16 + UInt64(n) * 13 + UInt64(edgeCount) * 12
             + UInt64(store.missingSlotIDBytes)

@@ -1,5 +1,22 @@
 import CExplorerSupport
 
+/// Doubles the capacity of two parallel columns holding `count` entries each, moving them.
+func doubleColumns<First, Second>(
+    _ first: inout UnsafeMutablePointer<First>, _ second: inout UnsafeMutablePointer<Second>, count: Int,
+    capacity: inout Int
+) {
+    let newCapacity = capacity * 2
+    let newFirst = UnsafeMutablePointer<First>.allocate(capacity: newCapacity)
+    let newSecond = UnsafeMutablePointer<Second>.allocate(capacity: newCapacity)
+    newFirst.moveInitialize(from: first, count: count)
+    newSecond.moveInitialize(from: second, count: count)
+    first.deallocate()
+    second.deallocate()
+    first = newFirst
+    second = newSecond
+    capacity = newCapacity
+}
+
 /// What one task (a contiguous slice of a level's frontier) produced: the states it stored or
 /// whose link it lowered, in discovery order, and what it noticed.
 @usableFromInline
@@ -42,18 +59,7 @@ struct TaskOutput {
 
     /// Out of line: runs a handful of times per exploration, never per state in steady state.
     @usableFromInline @inline(never)
-    mutating func growStorage() {
-        let newCapacity = capacity * 2
-        let newIDs = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        let newLinks = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newIDs.moveInitialize(from: ids, count: count)
-        newLinks.moveInitialize(from: links, count: count)
-        ids.deallocate()
-        links.deallocate()
-        ids = newIDs
-        links = newLinks
-        capacity = newCapacity
-    }
+    mutating func growStorage() { doubleColumns(&ids, &links, count: count, capacity: &capacity) }
 
     func free() {
         ids.deallocate()
@@ -87,18 +93,7 @@ struct RoutedSuccessors {
 
     /// Out of line: the buffers keep their size from round to round.
     @usableFromInline @inline(never)
-    mutating func growStorage() {
-        let newCapacity = capacity * 2
-        let newWords = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        let newLinks = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newWords.moveInitialize(from: words, count: count)
-        newLinks.moveInitialize(from: links, count: count)
-        words.deallocate()
-        links.deallocate()
-        words = newWords
-        links = newLinks
-        capacity = newCapacity
-    }
+    mutating func growStorage() { doubleColumns(&words, &links, count: count, capacity: &capacity) }
 
     func free() {
         words.deallocate()
