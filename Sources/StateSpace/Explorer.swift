@@ -423,31 +423,14 @@ struct Search<Model: TransitionSystem> {
     /// Appends the states the segments stored this round to the queue in the order one thread
     /// would have stored them: each segment's are in link order, so a merge by link restores it.
     private mutating func appendSegmentOutputs(sawViolation: inout Bool, full: inout Bool) {
-        var heads = [Int](repeating: 0, count: segments)
-        let outputs = (0..<segments).map { pool.segmentOutput($0) }
-        for (s, out) in outputs.enumerated() {
-            sawViolation = sawViolation || out.pointee.sawViolation
-            full = full || out.pointee.full
-            store.count += out.pointee.inserted
-            segmentCounts[s] += out.pointee.inserted
+        for s in 0..<segments {
+            let out = pool.segmentOutput(s).pointee
+            sawViolation = sawViolation || out.sawViolation
+            full = full || out.full
+            store.count += out.inserted
+            segmentCounts[s] += out.inserted
         }
-        var position = store.queueCount
-        while true {
-            var best = -1
-            var bestLink = UInt64.max
-            for s in 0..<segments where heads[s] < outputs[s].pointee.count {
-                let link = outputs[s].pointee.links[heads[s]]
-                if link < bestLink {
-                    bestLink = link
-                    best = s
-                }
-            }
-            if best < 0 { break }
-            store.queue[position] = outputs[best].pointee.ids[heads[best]]
-            position += 1
-            heads[best] += 1
-        }
-        store.queueCount = position
+        store.queueCount += mergeByLink(pool, into: store.queue + store.queueCount)
     }
 
     /// The queue position of the first state within `range` that breaks an invariant, and

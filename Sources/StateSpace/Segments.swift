@@ -121,7 +121,6 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
                 case .inserted(let id):
                     out.pointee.append(id, routed.links[k])
                     out.pointee.inserted &+= 1
-                    if model.violatedInvariant(in: PackedState(words: words + k)) != nil { out.pointee.sawViolation = true }
                 case .full:
                     out.pointee.full = true
                 case .seen, .found:
@@ -129,5 +128,65 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
                 }
             }
         }
+        // The new states' invariants, through a local copy of the model: called through
+        // `self`, the model was copied to the stack for every call (hundreds of bytes).
+        let model = self.model
+        for k in 0..<out.pointee.count {
+            if model.violatedInvariant(in: PackedState(words: view.entry(Int(out.pointee.ids[k])))) != nil {
+                out.pointee.sawViolation = true
+                break
+            }
+        }
     }
+}
+
+/// Writes the ids of every segment's new states (``WorkerPool/segmentOutput(_:)``) to `queue`
+/// in link order, which is the order one thread would have stored them in; returns how many.
+/// Each segment's list is in link order already, so this is a merge; links are unique (one
+/// parent position and rule each).
+func mergeByLink(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UInt32>) -> Int {
+    if pool.segments == 2 { return mergeTwoByLink(pool.segmentOutput(0), pool.segmentOutput(1), into: queue) }
+    var total = 0
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: pool.segments) { heads in
+        heads.initialize(repeating: 0)
+        while true {
+            var best = -1
+            var bestLink = UInt64.max
+            for s in 0..<pool.segments {
+                let out = pool.segmentOutput(s)
+                if heads[s] < out.pointee.count, out.pointee.links[heads[s]] < bestLink {
+                    bestLink = out.pointee.links[heads[s]]
+                    best = s
+                }
+            }
+            if best < 0 { return }
+            queue[total] = pool.segmentOutput(best).pointee.ids[heads[best]]
+            total &+= 1
+            heads[best] &+= 1
+        }
+    }
+    return total
+}
+
+/// The merge of two segments' lists without a branch per state (which list comes next is as
+/// good as random): each list ends in a link no state has, so neither runs out first.
+private func mergeTwoByLink(
+    _ a: UnsafeMutablePointer<TaskOutput>, _ b: UnsafeMutablePointer<TaskOutput>, into queue: UnsafeMutablePointer<UInt32>
+) -> Int {
+    a.pointee.appendSentinel()
+    b.pointee.appendSentinel()
+    let total = a.pointee.count + b.pointee.count
+    let aIDs = a.pointee.ids
+    let aLinks = a.pointee.links
+    let bIDs = b.pointee.ids
+    let bLinks = b.pointee.links
+    var i = 0
+    var j = 0
+    for k in 0..<total {
+        let fromA = aLinks[i] < bLinks[j]
+        queue[k] = fromA ? aIDs[i] : bIDs[j]
+        i &+= fromA ? 1 : 0
+        j &+= fromA ? 0 : 1
+    }
+    return total
 }

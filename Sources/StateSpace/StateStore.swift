@@ -575,7 +575,10 @@ struct TableView: @unchecked Sendable {
                 // would never be found again: stop rather than count them wrong.
                 precondition(key &>> inlineShift == word, "a state has bits set outside its layout's fields")
                 guard let id = allocate(&ids, concurrent: sharedIDs) else { return .full }
-                write(state, link: link.pointee, at: id)
+                // One word: stored as such, not through `write`'s copy of `wordCount` words
+                // (a call to `memcpy` where the count is not a constant).
+                arena[id] = word
+                parents[id] = Encoding.parentPosition(link.pointee)
                 table[i] = key | Encoding.inlineMark
                 return .inserted(id)
             }

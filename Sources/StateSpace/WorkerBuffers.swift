@@ -61,6 +61,14 @@ struct TaskOutput {
     @usableFromInline @inline(never)
     mutating func growStorage() { doubleColumns(&ids, &links, count: count, capacity: &capacity) }
 
+    /// Writes a link greater than every real one just past the last entry, without counting
+    /// it: a merge then needs no test for a list's end (see ``mergeByLink(_:into:)``).
+    mutating func appendSentinel() {
+        if count == capacity { growStorage() }
+        links[count] = .max
+        ids[count] = 0
+    }
+
     func free() {
         ids.deallocate()
         links.deallocate()
