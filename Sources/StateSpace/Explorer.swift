@@ -616,7 +616,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         for s in 0..<pool.segments { pool.routes(task: task, segment: s).pointee.count = 0 }
         var sink = Router<Model>(
             routes: row, routeStride: WorkerPool.routeStride, segmentShift: segmentShift, symmetry: symmetry,
-            successor: successor, symmetryScratch: scratch.pointee.symmetryScratch)
+            successor: successor, symmetryScratch: scratch.pointee.symmetryScratch, recent: scratch.pointee.recent)
         for q in positions {
             source.pointee = view.entry(Int(queue[q])).pointee
             successor.pointee = source.pointee

@@ -124,6 +124,12 @@ struct WorkerScratch {
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
     /// A copy of a state being canonicalised under symmetry reduction.
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
+    /// The successors this worker routed last, one per slot of a small direct-mapped cache
+    /// indexed by the low bits of the hash, each as `word << 1 | 1` (0: empty; a state routed
+    /// has a bit free above it). See ``Router/route(_:link:)``. 1,024 slots: 4,096 caught no
+    /// more time than they cost.
+    @usableFromInline let recent: UnsafeMutablePointer<UInt64>
+    @usableFromInline static let recentMask: UInt64 = 1023
     @usableFromInline var ids: IDAllocator
 
     init(wordCount: Int, idBlock: UInt64) {
@@ -133,6 +139,8 @@ struct WorkerScratch {
         hashes = Self.allocateLines(Self.batchSize)
         links = Self.allocateLines(Self.batchSize)
         symmetryScratch = Self.allocateLines(wordCount)
+        recent = Self.allocateLines(Int(Self.recentMask) + 1)
+        recent.initialize(repeating: 0, count: Int(Self.recentMask) + 1)
         ids = IDAllocator(block: idBlock)
     }
 
@@ -151,6 +159,7 @@ struct WorkerScratch {
         hashes.deallocate()
         links.deallocate()
         symmetryScratch.deallocate()
+        recent.deallocate()
     }
 }
 
