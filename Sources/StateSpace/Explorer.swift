@@ -110,6 +110,9 @@ struct Search<Model: TransitionSystem> {
     var segments = 1
     /// States stored per segment.
     var segmentCounts: [Int] = [0]
+    /// Where the last round's new states go in the queue, while they are not written there
+    /// yet (see ``appendSegmentOutputs(sawViolation:full:)``).
+    var pendingMerge: UnsafeMutablePointer<UInt32>?
     /// The log2 of the table rounds are sized from (see ``prepareRound(remaining:)``).
     var roundTableLog2 = 0
     static var roundTableStartLog2: Int { 16 }
@@ -233,11 +236,14 @@ struct Search<Model: TransitionSystem> {
             var sawViolation = false
             while position < levelEnd {
                 guard let roundLength = prepareRound(remaining: levelEnd - position) else {
+                    finishMerge()
                     return result(
                         .incomplete, limit: .maxMemory,
                         note: "the state table would outgrow the memory budget of \(memoryBudget) bytes")
                 }
                 let round = runRound(position..<(position + roundLength), levelStart: levelStart)
+                // A search that stops here reads the queue (a counterexample, the first violation).
+                if round.deadlock >= 0 || round.full || round.linkError != nil { finishMerge() }
                 if let linkError = round.linkError { return result(.incomplete, note: linkError.description) }
                 position += roundLength
                 reportProgress(depth: depth, queued: store.queueCount - position)
@@ -258,6 +264,8 @@ struct Search<Model: TransitionSystem> {
                         note: "stopped at depth \(depth + 1) after storing \(store.count) states")
                 }
             }
+            // The next level's rounds read the states just appended.
+            finishMerge()
             if sawViolation, let (q, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
                 statistics.depth = depth + 1
                 return result(
@@ -367,8 +375,10 @@ struct Search<Model: TransitionSystem> {
             model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
             checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, roundFirstID: Int(store.nextID.pointee),
-            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0)
+            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0, pendingMerge: pendingMerge)
+        pendingMerge = nil
         pool.nextTask.pointee = 0
+        pool.mergeClaim.pointee = 0
         if concurrent {
             DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
                 context.work(worker: worker)
@@ -422,15 +432,27 @@ struct Search<Model: TransitionSystem> {
 
     /// Appends the states the segments stored this round to the queue in the order one thread
     /// would have stored them: each segment's are in link order, so a merge by link restores it.
+    /// The queue's count grows now; the ids are written by the next round's first phase,
+    /// beside its tasks (``RoundContext/pendingMerge``), or by ``finishMerge()`` before anything
+    /// reads them: a serial merge left the second thread idle for 3–4% of a run.
     private mutating func appendSegmentOutputs(sawViolation: inout Bool, full: inout Bool) {
+        var appended = 0
         for s in 0..<segments {
             let out = pool.segmentOutput(s).pointee
             sawViolation = sawViolation || out.sawViolation
             full = full || out.full
             store.count += out.inserted
             segmentCounts[s] += out.inserted
+            appended += out.count
         }
-        store.queueCount += mergeByLink(pool, into: store.queue + store.queueCount)
+        pendingMerge = store.queue + store.queueCount
+        store.queueCount += appended
+    }
+
+    /// Writes the last round's new states to the queue if the next round's tasks have not.
+    mutating func finishMerge() {
+        if let pendingMerge { _ = mergeByLink(pool, into: pendingMerge) }
+        pendingMerge = nil
     }
 
     /// The queue position of the first state within `range` that breaks an invariant, and
@@ -584,8 +606,13 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     /// With segments (see ``Search/segments``): how far a hash is shifted down to its segment;
     /// 0 when successors are stored as they come.
     let segmentShift: UInt64
+    /// With segments: where the previous round's new states go in the queue, written by the
+    /// first worker to get here while the others take tasks (the segments' outputs are not
+    /// touched again before this round stores; the round's tasks read only positions before).
+    let pendingMerge: UnsafeMutablePointer<UInt32>?
 
     func work(worker: Int) {
+        if let pendingMerge, cc_fetch_add(pool.mergeClaim, 1) == 0 { _ = mergeByLink(pool, into: pendingMerge) }
         let scratch = pool.worker(worker)
         while true {
             let task = Int(cc_fetch_add(pool.nextTask, 1))

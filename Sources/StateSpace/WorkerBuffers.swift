@@ -176,6 +176,9 @@ final class WorkerPool: @unchecked Sendable {
     let segments: Int
     /// Next task to hand out in the current round (atomic).
     let nextTask: UnsafeMutablePointer<UInt64>
+    /// 0 until a worker takes the round's merge of the previous round's new states (atomic;
+    /// see ``RoundContext/pendingMerge``).
+    let mergeClaim: UnsafeMutablePointer<UInt64>
     private let workerBlocks: UnsafeMutableRawPointer
     private let outputBlocks: UnsafeMutableRawPointer
     /// With segments: per task a row of one ``RoutedSuccessors`` per segment, then per segment
@@ -222,6 +225,8 @@ final class WorkerPool: @unchecked Sendable {
         }
         nextTask = .allocate(capacity: 1)
         nextTask.initialize(to: 0)
+        mergeClaim = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 128).bindMemory(to: UInt64.self, capacity: 1)
+        mergeClaim.initialize(to: 0)
     }
 
     /// Worker `w`'s scratch.
@@ -279,5 +284,6 @@ final class WorkerPool: @unchecked Sendable {
         workerBlocks.deallocate()
         outputBlocks.deallocate()
         nextTask.deallocate()
+        mergeClaim.deallocate()
     }
 }
