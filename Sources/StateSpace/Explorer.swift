@@ -302,15 +302,15 @@ struct Search<Model: TransitionSystem> {
         return .maxMemory
     }
 
-    /// Sizes the next round so that even if every rule of every state in it found a new state,
-    /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table
-    /// when that would make the round too small. Returns nil when growing would break the
-    /// memory budget.
     /// The table segment a state with hash `hash` belongs to.
     func segment(ofHash hash: UInt64) -> Int {
         segments == 1 ? 0 : Int(truncatingIfNeeded: hash &>> UInt64(64 - store.segmentBits))
     }
 
+    /// Sizes the next round so that even if every rule of every state in it found a new state,
+    /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table
+    /// when that would make the round too small. Returns nil when growing would break the
+    /// memory budget.
     ///
     /// Rounds are sized from ``roundTableLog2``: a table that starts at 2^16 slots (or the
     /// initial table, if smaller) and grows by this rule, while the real table is kept at least
@@ -650,11 +650,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             sink.position = q
             let firedBefore = sink.fired
             model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
-            if sink.fired == firedBefore && checkDeadlocks && out.pointee.deadlock < 0
-                && !model.isLegitimateEnd(sourceView)
-            {
-                out.pointee.deadlock = q
-            }
+            if sink.fired == firedBefore { noteStuck(q, sourceView, out) }
         }
         out.pointee.rulesFired = sink.fired
     }
@@ -684,16 +680,19 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
             let firedBefore = sink.fired
             model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
             assert(wordsEqual(source, successor, count: wordCount), "a rule left the state changed")
-            if sink.fired == firedBefore && checkDeadlocks && out.pointee.deadlock < 0
-                && !model.isLegitimateEnd(sourceView)
-            {
-                out.pointee.deadlock = q
-            }
+            if sink.fired == firedBefore { noteStuck(q, sourceView, out) }
             checkInvariants(of: out, from: &checked)
         }
         sink.flush()
         checkInvariants(of: out, from: &checked)
         out.pointee.rulesFired = sink.fired
+    }
+
+    /// Records queue position `q`, whose state `state` has no successor, as the task's
+    /// deadlock unless deadlocks are not checked, an earlier one was found, or it may end there.
+    @inline(__always)
+    private func noteStuck(_ q: Int, _ state: PackedState, _ out: UnsafeMutablePointer<TaskOutput>) {
+        if checkDeadlocks && out.pointee.deadlock < 0 && !model.isLegitimateEnd(state) { out.pointee.deadlock = q }
     }
 
     /// Checks the invariants on the states `out` lists from position `checked` on (stored in

@@ -316,7 +316,7 @@ private struct SlotMover: @unchecked Sendable {
                     to[j] = slot
                     break
                 }
-                j = (j & ~segmentMask) | ((j &+ 1) & segmentMask)
+                j = TableView.nextSlot(j, segmentMask: segmentMask)
             }
         }
     }
@@ -403,7 +403,11 @@ struct TableView: @unchecked Sendable {
 
     /// The slot a probe tries after `i`: the next one, wrapping around within `i`'s segment.
     @inlinable @inline(__always)
-    func nextSlot(_ i: Int) -> Int { (i & ~segmentMask) | ((i &+ 1) & segmentMask) }
+    func nextSlot(_ i: Int) -> Int { Self.nextSlot(i, segmentMask: segmentMask) }
+
+    /// ``nextSlot(_:)`` in a table whose segments have `segmentMask + 1` slots.
+    @inlinable @inline(__always)
+    static func nextSlot(_ i: Int, segmentMask: Int) -> Int { (i & ~segmentMask) | ((i &+ 1) & segmentMask) }
 
     /// ``nextSlot(_:)``, or with `segmented` false (only for a table of one segment, where
     /// both agree) the plain wrap-around, which leaves the hot loop a register.
