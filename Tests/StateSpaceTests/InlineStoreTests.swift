@@ -162,3 +162,65 @@ extension InlineStoreTests {
         }
     }
 }
+
+/// A root whose successors all hash into the first of two segments: one round offers that
+/// segment every new state, more than its share of the table's load limit.
+private struct OneSegmentFan: TransitionSystem {
+    let layout: StateLayout
+    let invariantNames: [String] = []
+    let x: Field
+    let root: Int
+    let leaves: [Int]
+
+    init(leaves count: Int) {
+        var b = StateLayoutBuilder()
+        x = b.add("x", values: 1 << 16)
+        layout = b.build()
+        // The field is the word's low bits, so a value is its state's word.
+        let inFirstSegment = (1...).lazy.filter { hashOneWord(UInt64($0)) >> 63 == 0 }
+        let words = Array(inFirstSegment.prefix(count + 1))
+        root = words[0]
+        leaves = Array(words.dropFirst())
+    }
+
+    var ruleCount: Int { leaves.count }
+    func ruleName(_ rule: Int) -> String { "Leaf(\(rule))" }
+    func initialStates() -> [StateWords] { [layout.makeState { $0[x] = root }] }
+    func apply(_ rule: Int, to s: PackedState) -> Bool {
+        guard s[x] == root else { return false }
+        s[x] = leaves[rule]
+        return true
+    }
+    func violatedInvariant(in s: PackedState) -> Int? { nil }
+    var definesLegitimateEnds: Bool { true }
+    func isLegitimateEnd(_ s: PackedState) -> Bool { s[x] != root }
+}
+
+extension InlineStoreTests {
+    @Test("segments: a round that gives one segment more than its share grows the table between the phases, or stops incomplete when the budget forbids it")
+    func segmentPastItsShare() throws {
+        // 1,100 leaves into a segment of 1,024 slots: the table doubles between the phases
+        // (without, the segment could not hold them all).
+        var options = ExplorationOptions(threads: 2)
+        options.initialTableSlots = 1 << 10
+        options.checkTraps = false
+        let grown = Explorer(model: OneSegmentFan(leaves: 1100), options: options).run()
+        #expect(grown.verdict == .holds)
+        #expect(grown.statistics.states == 1101)
+        #expect(grown.statistics.rulesFired == 1100)
+        // 1,100 leaves cannot fit in 1,024 slots, and 40,000 bytes do not hold a table of
+        // 4,096 slots beside the one of 2,048: nothing of the round is stored.
+        options.maxMemoryBytes = 40_000
+        let stopped = Explorer(model: OneSegmentFan(leaves: 1100), options: options).run()
+        #expect(stopped.verdict == .incomplete)
+        #expect(stopped.limit == .maxMemory)
+        #expect(stopped.statistics.states == 1)
+        // One thread, with one table of 2,048 slots for all, stores the whole round in the same
+        // budget, and stops at the next: it is sized for every rule of every leaf.
+        options.threads = 1
+        let serial = Explorer(model: OneSegmentFan(leaves: 1100), options: options).run()
+        #expect(serial.verdict == .incomplete)
+        #expect(serial.limit == .maxMemory)
+        #expect(serial.statistics.states == 1101)
+    }
+}
