@@ -130,12 +130,14 @@ struct Search<Model: TransitionSystem> {
         precondition(UInt64(ruleCount) <= Encoding.ruleMask, "a model may have at most 2^24 - 1 rules")
     }
 
+    /// `states`, when given, is the count to report instead of the states stored (see
+    /// ``reachedCounts(atDeadlock:roundStart:levelEnd:firedBefore:)``).
     private func result(
         _ verdict: Verdict, property: String? = nil, limit: Limit? = nil, note: String? = nil,
-        trace: Counterexample? = nil
+        trace: Counterexample? = nil, states: Int? = nil
     ) -> ExplorationResult {
         var stats = statistics
-        stats.states = store?.count ?? 0
+        stats.states = states ?? store?.count ?? 0
         stats.threads = threads
         stats.stateWords = wordCount
         if let store, store.count > 0 {
@@ -241,6 +243,8 @@ struct Search<Model: TransitionSystem> {
                         .incomplete, limit: .maxMemory,
                         note: "the state table would outgrow the memory budget of \(memoryBudget) bytes")
                 }
+                let roundStart = position
+                let firedBefore = statistics.rulesFired
                 let round = runRound(position..<(position + roundLength), levelStart: levelStart)
                 // A search that stops here reads the queue (a counterexample, the first violation).
                 if round.deadlock >= 0 || round.full || round.linkError != nil { finishMerge() }
@@ -249,8 +253,12 @@ struct Search<Model: TransitionSystem> {
                 reportProgress(depth: depth, queued: store.queueCount - position)
                 sawViolation = sawViolation || round.sawViolation
                 if round.deadlock >= 0 {
+                    let reached = reachedCounts(
+                        atDeadlock: round.deadlock, roundStart: roundStart, levelEnd: levelEnd, firedBefore: firedBefore)
+                    statistics.rulesFired = reached.rulesFired
                     return result(
-                        .deadlock, property: "deadlock-freedom", trace: counterexample(toQueuePosition: round.deadlock))
+                        .deadlock, property: "deadlock-freedom", trace: counterexample(toQueuePosition: round.deadlock),
+                        states: reached.states)
                 }
                 if round.full {
                     if sawViolation, let (q, invariant) = firstViolation(in: levelEnd..<store.queueCount) {
@@ -453,6 +461,53 @@ struct Search<Model: TransitionSystem> {
     mutating func finishMerge() {
         if let pendingMerge { _ = mergeByLink(pool, into: pendingMerge) }
         pendingMerge = nil
+    }
+
+    /// The states and rule firings a breadth-first search has when it reaches the deadlocked
+    /// state at queue position `deadlock`: every state before it in the queue, and the
+    /// successors of those (the first in the queue to have found each). That is where one
+    /// thread expanding the queue in order stops, and it does not depend on how the level
+    /// was cut into rounds or tasks, nor on the table's size: the round went on past
+    /// `deadlock`, and what it found there is left out.
+    ///
+    /// The queue from `levelEnd` on is in the order of the parents' positions, so the states
+    /// counted end where the first parent at or past `deadlock` begins; the rule firings are
+    /// those before the round plus those of the states the round expanded before `deadlock`,
+    /// counted again here.
+    private func reachedCounts(
+        atDeadlock deadlock: Int, roundStart: Int, levelEnd: Int, firedBefore: Int
+    ) -> (states: Int, rulesFired: Int) {
+        var low = levelEnd
+        var high = store.queueCount
+        while low < high {
+            let middle = (low + high) / 2
+            if parentPosition(ofQueuePosition: middle) < deadlock { low = middle + 1 } else { high = middle }
+        }
+        var fired = firedBefore
+        var state = [UInt64](repeating: 0, count: wordCount)
+        var successor = state
+        for q in roundStart..<deadlock {
+            state.withUnsafeMutableBufferPointer {
+                $0.baseAddress!.update(from: store.entry(Int(store.queue[q])), count: wordCount)
+            }
+            for rule in 0..<ruleCount {
+                successor = state
+                if successor.withUnsafeMutableBufferPointer({ model.apply(rule, to: PackedState(words: $0.baseAddress!)) }) {
+                    fired += 1
+                }
+            }
+        }
+        return (low, fired)
+    }
+
+    /// The queue position of the parent of the state at queue position `position` (not an
+    /// initial state).
+    private func parentPosition(ofQueuePosition position: Int) -> Int {
+        guard let linkFile = store.linkFile else { return store.parent(ofQueuePosition: position) ?? -1 }
+        do { return Int(try linkFile.link(at: position) >> Encoding.ruleBits) } catch {
+            // The file was written moments ago; failing to read it back is not recoverable.
+            preconditionFailure("\(error)")
+        }
     }
 
     /// The queue position of the first state within `range` that breaks an invariant, and

@@ -57,17 +57,20 @@ import _ChipcheckTestSupport
         }
     }
 
-    @Test("P9c and P1: verdict, property, exact shortest length, the same trace for 1 and 2 threads", arguments: [
+    @Test("P9c and P1: verdict, property, exact shortest length, the reference's counts, the same trace for 1 and 2 threads", arguments: [
         (C2CBug.p9c, Verdict.violation, "DataValue", 13, 7831),
-        (.p1, .deadlock, "deadlock-freedom", 17, 15857),
+        (.p1, .deadlock, "deadlock-freedom", 17, 13976),
     ])
     func seededDefects(bug: C2CBug, verdict: Verdict, property: String, length: Int, states: Int) {
         let model = C2CSystem(C2CConfiguration(bug: bug))
+        let expected = ReferenceExplorer.explore(model, checkTraps: false)
+        #expect(expected.states == states)
         let runs = [1, 2].map { Explorer(model: model, options: .init(threads: $0)).run() }
         for result in runs {
             #expect(result.verdict == verdict)
             #expect(result.property == property)
             #expect(result.statistics.states == states)
+            #expect(result.statistics.rulesFired == expected.rulesFired)
             #expect(result.counterexample?.steps.count == length)
             #expect(result.counterexample?.steps.map(\.rule) == runs[0].counterexample?.steps.map(\.rule))
         }

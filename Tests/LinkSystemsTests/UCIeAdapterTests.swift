@@ -101,15 +101,15 @@ private func finalValues(_ model: UCIeAdapterSystem, _ trace: Counterexample) ->
 }
 
 @Suite struct UCIeAdapterSeededBugTests {
-    /// Every seeded bug: verdict, property and exact shortest trace, equal to the reference
-    /// explorer's trace, on 1 and 2 threads.
+    /// Every seeded bug: verdict, property, exact shortest trace and the states and rule
+    /// firings where the search stopped, equal to the reference explorer's, on 1 and 2 threads.
     @Test(
         "each seeded bug is found with its property and a shortest trace",
         arguments: [
-            (UCIeNamedConfiguration.p1, Verdict.deadlock, "deadlock-freedom", 2, 9),
+            (UCIeNamedConfiguration.p1, Verdict.deadlock, "deadlock-freedom", 2, 6),
             (.p1HeadOfLine, .violation, "responses always drain", 3, 19),
             (.p2b, .violation, "credit conservation", 3, 18),
-            (.p3, .deadlock, "deadlock-freedom", 12, 647),
+            (.p3, .deadlock, "deadlock-freedom", 12, 637),
             (.p5, .violation, "exactly-once in-order delivery", 10, 1371),
             (.p6, .violation, "no uncorrectable retry error (R11)", 24, 409),
         ])
@@ -120,11 +120,13 @@ private func finalValues(_ model: UCIeAdapterSystem, _ trace: Counterexample) ->
         #expect(reference.verdict == verdict)
         #expect(reference.property == property)
         #expect(reference.trace.count == length)
+        #expect(reference.states == states)
         for threads in [1, 2] {
             let result = Explorer(model: m, options: .init(threads: threads)).run()
             #expect(result.verdict == verdict)
             #expect(result.property == property)
             #expect(result.statistics.states == states)
+            #expect(result.statistics.rulesFired == reference.rulesFired)
             let trace = try #require(result.counterexample)
             #expect(trace.steps.count == length)
             #expect(trace.steps.map(\.rule) == reference.trace)

@@ -7,9 +7,11 @@ import StateSpace
 public struct ReferenceResult: Equatable {
     public var verdict: Verdict
     public var property: String?
-    /// Distinct states; meaningful when the whole space was explored (holds, trap).
+    /// Distinct states stored when the search ended: the whole space (holds, trap); at a
+    /// deadlock, every state before the deadlocked one in breadth-first order and all their
+    /// successors; at a violation, everything up to the end of the violating state's level.
     public var states: Int
-    /// Rule firings over the whole space; meaningful when the whole space was explored.
+    /// Rule firings up to the same point.
     public var rulesFired: Int
     /// The counterexample's rule sequence.
     public var trace: [Int]
@@ -53,15 +55,15 @@ public enum ReferenceExplorer {
         var fired = 0
         var level = 0..<states.count
         while !level.isEmpty {
-            var deadlock: Int?
             for i in level {
                 let next = successors(states[i])
-                fired += next.count
-                if next.isEmpty && deadlock == nil
-                    && !model.layout.withView(of: states[i], { model.isLegitimateEnd($0) })
-                {
-                    deadlock = i
+                // The search stops where it meets the first deadlocked state.
+                if next.isEmpty && !model.layout.withView(of: states[i], { model.isLegitimateEnd($0) }) {
+                    return ReferenceResult(
+                        verdict: .deadlock, property: "deadlock-freedom", states: states.count, rulesFired: fired,
+                        trace: path(to: i))
                 }
+                fired += next.count
                 for (r, t) in next where index[t] == nil {
                     index[t] = states.count
                     states.append(t)
@@ -69,11 +71,6 @@ public enum ReferenceExplorer {
                 }
             }
             let newLevel = level.upperBound..<states.count
-            if let d = deadlock {
-                return ReferenceResult(
-                    verdict: .deadlock, property: "deadlock-freedom", states: states.count, rulesFired: fired,
-                    trace: path(to: d))
-            }
             if let v = newLevel.first(where: { invariant(states[$0]) != nil }) {
                 return ReferenceResult(
                     verdict: .violation, property: model.invariantNames[invariant(states[v])!], states: states.count,
