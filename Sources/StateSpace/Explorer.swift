@@ -10,7 +10,8 @@ import Dispatch
 /// the queue in task order, which is exactly the order a single thread would have found them
 /// in; a state found by several tasks keeps the smallest predecessor link (see
 /// ``StateStore``). Verdicts, counts and counterexamples are therefore the same for every
-/// thread count.
+/// thread count, and for every cut of a level into rounds: a search stopped by a deadlock
+/// counts what one thread had when it reached the deadlocked state.
 ///
 /// The explorer is generic over the model, so the compiler specialises the successor loop
 /// for each model; nothing in that loop allocates.
@@ -113,9 +114,12 @@ struct Search<Model: TransitionSystem> {
     /// Where the last round's new states go in the queue, while they are not written there
     /// yet (see ``appendSegmentOutputs(sawViolation:full:)``).
     var pendingMerge: UnsafeMutablePointer<UInt32>?
-    /// The log2 of the table rounds are sized from (see ``prepareRound(remaining:)``).
-    var roundTableLog2 = 0
-    static var roundTableStartLog2: Int { 16 }
+    /// The most states a round expands with segments (see ``prepareRound(remaining:)``).
+    /// Fewer rounds mean fewer waits at the phases' ends; on German data-free N=5 two
+    /// threads took 2.5 s with the pessimistic rounds of a table's room (830 rounds), 2.2 s
+    /// with rounds of 2^16 states and 2.05–2.10 s with 2^18 (69 rounds); 2^20 was no faster
+    /// and took 50 MB more for the lists.
+    static var segmentRoundStates: Int { 1 << 18 }
     let started = ContinuousClock.now
     var lastProgress = 0.0
 
@@ -191,8 +195,6 @@ struct Search<Model: TransitionSystem> {
             return result(.incomplete, limit: .maxMemory, note: "could not reserve memory for the state store")
         }
         self.store = store
-        // Rounds are sized from a table of at most 2^16 slots to begin with (see `prepareRound`).
-        roundTableLog2 = min(max(initialLog2, 10), Self.roundTableStartLog2)
         pool = WorkerPool(
             workerCount: threads, maxTasks: maxTasks, wordCount: wordCount, idBlock: idBlock, segments: segments)
 
@@ -315,28 +317,32 @@ struct Search<Model: TransitionSystem> {
         segments == 1 ? 0 : Int(truncatingIfNeeded: hash &>> UInt64(64 - store.segmentBits))
     }
 
-    /// Sizes the next round so that even if every rule of every state in it found a new state,
-    /// the table stays within its load limit (``StateStore/maxLoadSlots``); grows the table
-    /// when that would make the round too small. Returns nil when growing would break the
-    /// memory budget.
+    /// Sizes the next round. Where successors go straight into the table (one thread, or
+    /// several sharing it), the round is sized so that even if every rule of every state in it
+    /// found a new state, the table stays within its load limit (``StateStore/maxLoadSlots``);
+    /// the table grows when that would make the round too small. With segments, successors
+    /// are counted before they are stored and the table grows between the two phases
+    /// (``makeRoomInSegments(taskCount:)``), so a round is sized by the memory its lists of
+    /// routed successors take: at most ``segmentRoundStates`` states, and lists of at most a
+    /// sixteenth of the budget. Returns nil when growing would break the memory budget.
     ///
-    /// Rounds are sized from ``roundTableLog2``: a table that starts at 2^16 slots (or the
-    /// initial table, if smaller) and grows by this rule, while the real table is kept at least
-    /// as large. A run stopped by a deadlock reports the states stored up to the end of its
-    /// round, so rounds must cut the levels at the same places however large the table was
-    /// made up front and however many threads (with segments the table can grow further,
-    /// ``makeRoomInSegments(taskCount:)``): the count is then the same for all of them.
+    /// Where rounds cut a level changes no count (see
+    /// ``reachedCounts(atDeadlock:roundStart:levelEnd:firedBefore:)``).
     private mutating func prepareRound(remaining: Int) -> Int? {
         let perState = max(1, ruleCount)
-        let wanted = min(remaining, 1 << 16)
         if UInt64(store.bytesInUse) > memoryBudget { return nil }
+        if segments > 1 {
+            let listBytesPerState = UInt64(perState * MemoryLayout<UInt64>.stride * 2)
+            let byBudget = Int(min(memoryBudget / 16 / listBytesPerState, UInt64(Self.segmentRoundStates)))
+            return min(remaining, max(1, byBudget))
+        }
+        let wanted = min(remaining, 1 << 16)
         while true {
-            let headroom = store.maxLoadSlots(log2: roundTableLog2) - store.count
+            let headroom = store.maxLoadSlots - store.count
             let affordable = max(0, headroom) / perState
             if affordable >= wanted { return wanted }
             if affordable >= min(remaining, 1024) { return affordable }
-            roundTableLog2 += 1
-            if store.tableLog2 < roundTableLog2, !grow(toLog2: roundTableLog2) { return nil }
+            if !grow(toLog2: store.tableLog2 + 1) { return nil }
         }
     }
 
@@ -696,6 +702,10 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         let successorView = PackedState(words: successor)
         let row = UnsafeMutableRawPointer(pool.routes(task: task, segment: 0))
         for s in 0..<pool.segments { pool.routes(task: task, segment: s).pointee.count = 0 }
+        // What a task routes depends on its own states alone, not on which worker ran which
+        // tasks before it: the lists, and the table's growth sized from them
+        // (``Search/makeRoomInSegments(taskCount:)``), are the same on every run.
+        scratch.pointee.recent.update(repeating: 0, count: Int(WorkerScratch.recentMask) + 1)
         var sink = Router<Model>(
             routes: row, routeStride: WorkerPool.routeStride, segmentShift: segmentShift, symmetry: symmetry,
             successor: successor, symmetryScratch: scratch.pointee.symmetryScratch, recent: scratch.pointee.recent)

@@ -42,9 +42,9 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     }
 
     /// Appends `word` and its link to the list of the segment its hash picks, unless this
-    /// worker routed the same word a moment ago: that offer came first, with a smaller link
-    /// (a worker takes its tasks in queue order, round after round), so this one would only
-    /// be found seen when stored. A third of German's successors end here, and each is one
+    /// task routed the same word a moment ago: that offer came first, with a smaller link (a
+    /// task expands its states in queue order), so this one would only be found seen when
+    /// stored. A third of German's successors end here, and each is one
     /// table probe and sixteen bytes written and read again saved.
     @inlinable @inline(__always)
     func route(_ word: UInt64, link: UInt64) {
