@@ -490,16 +490,12 @@ struct Search<Model: TransitionSystem> {
             if parentPosition(ofQueuePosition: middle) < deadlock { low = middle + 1 } else { high = middle }
         }
         var fired = firedBefore
-        var state = [UInt64](repeating: 0, count: wordCount)
-        var successor = state
-        for q in roundStart..<deadlock {
-            state.withUnsafeMutableBufferPointer {
-                $0.baseAddress!.update(from: store.entry(Int(store.queue[q])), count: wordCount)
-            }
-            for rule in 0..<ruleCount {
-                successor = state
-                if successor.withUnsafeMutableBufferPointer({ model.apply(rule, to: PackedState(words: $0.baseAddress!)) }) {
-                    fired += 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { successor in
+            for q in roundStart..<deadlock {
+                let state = store.entry(Int(store.queue[q]))
+                for rule in 0..<ruleCount {
+                    successor.baseAddress!.update(from: state, count: wordCount)
+                    if model.apply(rule, to: PackedState(words: successor.baseAddress!)) { fired += 1 }
                 }
             }
         }

@@ -44,8 +44,8 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     /// Appends `word` and its link to the list of the segment its hash picks, unless this
     /// task routed the same word a moment ago: that offer came first, with a smaller link (a
     /// task expands its states in queue order), so this one would only be found seen when
-    /// stored. A third of German's successors end here, and each is one
-    /// table probe and sixteen bytes written and read again saved.
+    /// stored. A third of German's successors end here, and each is one table probe and
+    /// sixteen bytes written and read again saved.
     @inlinable @inline(__always)
     func route(_ word: UInt64, link: UInt64) {
         let hash = hashOneWord(word)
