@@ -34,6 +34,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -333,6 +334,34 @@ def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipche
     return rows, info
 
 
+def run_pairs(size, pairs, timeout, work, tools):
+    """Runs chipcheck on one thread and on two in turn, `pairs` times, and returns for each tool
+    the ratios of the pairs' wall times (one thread ÷ two): on a machine whose speed drifts, a
+    ratio taken pair by pair means more than one of two single runs."""
+    ratios = {}
+    for tool in tools:
+        if not tool.startswith("chipcheck"):
+            continue
+        got = []
+        for k in range(pairs):
+            walls = []
+            for t in (1, 2):
+                cmd = [CHIPCHECK, "check"] + size.chip_args + ["--no-trap-check", "--threads", str(t), "--json"]
+                if tool == "chipcheck-fp":
+                    cmd += ["--store", "fingerprint"]
+                out = os.path.join(work, f"{size.name}-{tool}{t}-pair{k}.out")
+                rc, wall, _, _ = timed(cmd, work, timeout, out)
+                if rc != 0:
+                    break
+                walls.append(wall)
+            if len(walls) == 2:
+                got.append(walls[0] / walls[1])
+        log(f"  {tool}: {len(got)} pairs, one thread ÷ two: "
+            + ", ".join(f"{r:.2f}" for r in got))
+        ratios[tool] = got
+    return ratios
+
+
 def fill_counts(row, tool, rc, text, out):
     """States and rules fired of a finished Rumur or chipcheck run, into `row` (chipcheck's
     whole JSON under "chipcheck"); a run that printed no result, or chipcheck with a verdict
@@ -502,9 +531,15 @@ def main_table(rows):
     return "\n".join(out)
 
 
-def scaling_lines(rows):
+def scaling_lines(rows, pairs=None):
+    """The two-against-one table; with `pairs` ({(size name, tool): [ratios]}), a column with
+    the median of the paired runs' ratios and their range."""
+    pairs = pairs or {}
     by = {(r["name"], r["tool"], r["threads"]): r for r in rows}
     out = ["| model | size | tool | 2-thread ÷ 1-thread states/s |", "|---|---|---|---:|"]
+    if pairs:
+        out = ["| model | size | tool | 2-thread ÷ 1-thread states/s | paired runs: median (min–max, pairs) |",
+               "|---|---|---|---:|---:|"]
     seen = []
     for r in rows:
         key = (r["name"], r["tool"])
@@ -513,8 +548,12 @@ def scaling_lines(rows):
         seen.append(key)
         a, b = by.get((r["name"], r["tool"], 1)), by.get((r["name"], r["tool"], 2))
         if a and b and a.get("rate") and b.get("rate"):
-            out.append(f"| {r['model']} | {r['size']} | {r['tool']} | "
-                       f"{b['rate'] / a['rate']:.2f}× |")
+            line = f"| {r['model']} | {r['size']} | {r['tool']} | {b['rate'] / a['rate']:.2f}× |"
+            if pairs:
+                got = sorted(pairs.get(key, []))
+                line += (f" {statistics.median(got):.2f}× ({got[0]:.2f}–{got[-1]:.2f}, {len(got)}) |"
+                         if got else " |")
+            out.append(line)
     return "\n".join(out)
 
 
@@ -579,6 +618,9 @@ def main():
     ap.add_argument("--pan-depth", type=int, default=10000000,
                     help="pan -m depth bound (default 10000000, as in reference-counts.md; "
                     "pan preallocates its DFS stack for it, which shows in its peak RSS)")
+    ap.add_argument("--pairs", type=int, default=0,
+                    help="also run chipcheck on one thread and on two in turn this many times per "
+                         "size and report the median of the pairs' ratios (default 0)")
     ap.add_argument("--no-symmetry", action="store_true", help="skip the symmetry table")
     ap.add_argument("--no-install", action="store_true",
                     help="do not apt-get install missing tools")
@@ -621,6 +663,7 @@ def main():
     log(f"scratch directory {work}; load average {la_start}")
 
     all_rows, infos, sym_rows, cg = [], [], [], None
+    pair_ratios = {}
     try:
         for s in sizes:
             rows, info = run_size(s, threads, a.timeout, work,
@@ -634,6 +677,9 @@ def main():
             info["chip_fp_bytes_per_state_1"] = f1["chipcheck"].get("bytes_per_state") if f1 else None
             all_rows += rows
             infos.append(info)
+            if a.pairs > 0 and threads == [1, 2]:
+                for tool, got in run_pairs(s, a.pairs, a.timeout, work, a.tools.split(",")).items():
+                    pair_ratios[(s.name, tool)] = got
         for n in sym_names:
             sym_rows += run_symmetry(names[n], a.timeout, work)
         if a.callgrind:
@@ -655,8 +701,10 @@ def main():
           "seconds of the checking run (no compilation); peak MiB is the peak RSS from "
           "/usr/bin/time -v (for multi-process pan: the largest process, shared memory included);"
           " bytes/state = peak RSS / states; ratios compare states/s at the same thread count.\n",
-          main_table(all_rows), "", "Two threads against one (states/s):", "",
-          scaling_lines(all_rows), "", "State sizes:", "", state_size_table(infos)]
+          main_table(all_rows), "", "Two threads against one (states/s"
+          + (f"; and one thread ÷ two in wall time over {a.pairs} runs of each, in turn" if pair_ratios else "")
+          + "):", "",
+          scaling_lines(all_rows, pair_ratios), "", "State sizes:", "", state_size_table(infos)]
     if sym_rows:
         md += ["", "Symmetry reduction (one thread):", "", sym_table(sym_rows)]
     if cg:
@@ -673,6 +721,7 @@ def main():
             json.dump({"started": started.isoformat(), "load_start": la_start,
                        "load_end": la_end, "argv": sys.argv[1:], "runs": all_rows,
                        "symmetry": sym_rows, "callgrind": cg,
+                       "pairs": [{"name": n, "tool": t, "ratios": r} for (n, t), r in pair_ratios.items()],
                        "state_sizes": [clean(dict(i, model=i["size"].model,
                                                   label=i["size"].label)) for i in infos]},
                       f, indent=1, default=str)
