@@ -4,13 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Figures of one exploration, the same on every run and thread count except the timings and
-/// memory figures.
+/// Figures of one exploration, the same on every run and thread count except the timings, the
+/// memory figures, and the counts of a search stopped by the memory budget (where the store
+/// fills depends on whether its table is cut into segments).
 public struct ExplorationStatistics: Sendable, Hashable {
-    /// Distinct reachable states stored.
+    /// Distinct reachable states: every one when the search completes; at a deadlock, those a
+    /// breadth-first search has when it reaches the deadlocked state; at a violation, those up
+    /// to the end of the violating state's level.
     public var states: Int = 0
     /// Rule firings: every (state, enabled rule) pair expanded, whether or not the successor
-    /// was new.
+    /// was new; up to the same point as ``states``.
     public var rulesFired: Int = 0
     /// Breadth-first depth of the deepest state stored (initial states have depth 0).
     public var depth: Int = 0
