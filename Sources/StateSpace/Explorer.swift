@@ -479,7 +479,7 @@ struct Search<Model: TransitionSystem> {
     /// The queue from `levelEnd` on is in the order of the parents' positions, so the states
     /// counted end where the first parent at or past `deadlock` begins; the rule firings are
     /// those before the round plus those of the states the round expanded before `deadlock`,
-    /// counted again here.
+    /// counted again here through the model's successor loop, as the round counted them.
     private func reachedCounts(
         atDeadlock deadlock: Int, roundStart: Int, levelEnd: Int, firedBefore: Int
     ) -> (states: Int, rulesFired: Int) {
@@ -489,17 +489,16 @@ struct Search<Model: TransitionSystem> {
             let middle = (low + high) / 2
             if parentPosition(ofQueuePosition: middle) < deadlock { low = middle + 1 } else { high = middle }
         }
-        var fired = firedBefore
+        var counter = FiringCounter()
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { successor in
             for q in roundStart..<deadlock {
                 let state = store.entry(Int(store.queue[q]))
-                for rule in 0..<ruleCount {
-                    successor.baseAddress!.update(from: state, count: wordCount)
-                    if model.apply(rule, to: PackedState(words: successor.baseAddress!)) { fired += 1 }
-                }
+                copyWords(successor.baseAddress!, from: state, count: wordCount)
+                model.forEachSuccessor(
+                    of: PackedState(words: state), into: PackedState(words: successor.baseAddress!), sink: &counter)
             }
         }
-        return (low, fired)
+        return (low, firedBefore + counter.fired)
     }
 
     /// The queue position of the parent of the state at queue position `position` (not an
@@ -645,6 +644,15 @@ struct FilterContext: @unchecked Sendable {
     }
 }
 
+/// Counts the rules a model fires (see ``Search/reachedCounts(atDeadlock:roundStart:levelEnd:firedBefore:)``).
+struct FiringCounter: SuccessorSink {
+    var fired = 0
+    mutating func emit(_ rule: Int) { fired += 1 }
+    mutating func emit(
+        oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int, successor: PackedState
+    ) { fired += count }
+}
+
 /// Everything a worker needs for one round, shared read-only between workers.
 struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let model: Model
@@ -698,10 +706,6 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         let successorView = PackedState(words: successor)
         let row = UnsafeMutableRawPointer(pool.routes(task: task, segment: 0))
         for s in 0..<pool.segments { pool.routes(task: task, segment: s).pointee.count = 0 }
-        // What a task routes depends on its own states alone, not on which worker ran which
-        // tasks before it: the lists, and the table's growth sized from them
-        // (``Search/makeRoomInSegments(taskCount:)``), are the same on every run.
-        scratch.pointee.recent.update(repeating: 0, count: Int(WorkerScratch.recentMask) + 1)
         var sink = Router<Model>(
             routes: row, routeStride: WorkerPool.routeStride, segmentShift: segmentShift, symmetry: symmetry,
             successor: successor, symmetryScratch: scratch.pointee.symmetryScratch, recent: scratch.pointee.recent)

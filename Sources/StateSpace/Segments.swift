@@ -20,18 +20,23 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let symmetry: AgentSymmetry?
     @usableFromInline let successor: UnsafeMutablePointer<UInt64>
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
-    /// The worker's recently routed successors (``WorkerScratch/recent``).
+    /// The task's recently routed successors (``WorkerScratch/recent``).
     @usableFromInline let recent: UnsafeMutablePointer<UInt64>
     /// Queue position of the state being expanded.
     @usableFromInline var position = 0
     @usableFromInline var fired = 0
 
+    /// A router serves one task. It empties the worker's cache of recent successors first, so
+    /// that what a task routes depends on its own states alone, not on which tasks the worker
+    /// ran before: the lists, and the table's growth sized from them
+    /// (``Search/makeRoomInSegments(taskCount:)``), are the same on every run.
     @usableFromInline
     init(
         routes: UnsafeMutableRawPointer, routeStride: Int, segmentShift: UInt64, symmetry: AgentSymmetry?,
         successor: UnsafeMutablePointer<UInt64>, symmetryScratch: UnsafeMutablePointer<UInt64>,
         recent: UnsafeMutablePointer<UInt64>
     ) {
+        recent.update(repeating: 0, count: Int(WorkerScratch.recentMask) + 1)
         self.recent = recent
         self.routes = routes
         self.routeStride = routeStride

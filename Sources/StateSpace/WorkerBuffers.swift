@@ -124,9 +124,10 @@ struct WorkerScratch {
     @usableFromInline let links: UnsafeMutablePointer<UInt64>
     /// A copy of a state being canonicalised under symmetry reduction.
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
-    /// The successors this worker routed last, one per slot of a small direct-mapped cache
-    /// indexed by the low bits of the hash, each as `word << 1 | 1` (0: empty; a state routed
-    /// has a bit free above it); emptied at each task's start. See ``Router/route(_:link:)``.
+    /// The successors this worker's current task routed last, one per slot of a small
+    /// direct-mapped cache indexed by the low bits of the hash, each as `word << 1 | 1` (0:
+    /// empty; a state routed has a bit free above it); emptied by each task's ``Router``. See
+    /// ``Router/route(_:link:)``.
     /// 1,024 slots: 4,096 caught no more time than they cost.
     @usableFromInline let recent: UnsafeMutablePointer<UInt64>
     @usableFromInline static let recentMask: UInt64 = 1023

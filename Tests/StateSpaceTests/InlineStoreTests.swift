@@ -81,35 +81,49 @@ import _ChipcheckTestSupport
         #expect(whole.view.nextSlot(511) == 512)
     }
 
-    @Test("routing: a word the worker routed a moment ago is not routed again; one that took its cache slot is")
+    @Test("routing: a word the task routed a moment ago is not routed again; one that took its cache slot is, and so is every word in the worker's next task")
     func routerDropsRecentRepeats() throws {
-        let pool = WorkerPool(workerCount: 1, maxTasks: 1, wordCount: 1, idBlock: 1, segments: 2)
+        let pool = WorkerPool(workerCount: 1, maxTasks: 2, wordCount: 1, idBlock: 1, segments: 2)
         let scratch = pool.worker(0)
-        let router = Router<RandomSystem>(
-            routes: UnsafeMutableRawPointer(pool.routes(task: 0, segment: 0)), routeStride: WorkerPool.routeStride,
-            segmentShift: 63, symmetry: nil, successor: scratch.pointee.successor,
-            symmetryScratch: scratch.pointee.symmetryScratch, recent: scratch.pointee.recent)
-        // Two words that share a cache slot.
-        let first: UInt64 = 5
-        let slot = hashOneWord(first) & WorkerScratch.recentMask
-        let second = try #require((UInt64(6)...).first { hashOneWord($0) & WorkerScratch.recentMask == slot })
-        router.route(first, link: 10)
-        router.route(first, link: 11)  // dropped: routed a moment ago, with link 10
-        router.route(second, link: 12)  // takes the slot
-        router.route(first, link: 13)  // routed again: the slot no longer holds it
-        router.route(second, link: 14)
-        var routed: [Int: [(UInt64, UInt64)]] = [:]
-        for segment in 0..<2 {
-            let list = pool.routes(task: 0, segment: segment).pointee
-            routed[segment] = (0..<list.count).map { (list.words[$0], list.links[$0]) }
+        func router(task: Int) -> Router<RandomSystem> {
+            Router<RandomSystem>(
+                routes: UnsafeMutableRawPointer(pool.routes(task: task, segment: 0)),
+                routeStride: WorkerPool.routeStride, segmentShift: 63, symmetry: nil, successor: scratch.pointee.successor,
+                symmetryScratch: scratch.pointee.symmetryScratch, recent: scratch.pointee.recent)
         }
-        let all = (routed[0]! + routed[1]!).sorted { $0.1 < $1.1 }
-        #expect(all.map(\.0) == [first, second, first, second])
+        func routed(task: Int) -> [Int: [(UInt64, UInt64)]] {
+            var lists: [Int: [(UInt64, UInt64)]] = [:]
+            for segment in 0..<2 {
+                let list = pool.routes(task: task, segment: segment).pointee
+                lists[segment] = (0..<list.count).map { (list.words[$0], list.links[$0]) }
+            }
+            return lists
+        }
+        let first = router(task: 0)
+        // Two words that share a cache slot.
+        let word: UInt64 = 5
+        let slot = hashOneWord(word) & WorkerScratch.recentMask
+        let other = try #require((UInt64(6)...).first { hashOneWord($0) & WorkerScratch.recentMask == slot })
+        first.route(word, link: 10)
+        first.route(word, link: 11)  // dropped: routed a moment ago, with link 10
+        first.route(other, link: 12)  // takes the slot
+        first.route(word, link: 13)  // routed again: the slot no longer holds it
+        first.route(other, link: 14)
+        let lists = routed(task: 0)
+        let all = (lists[0]! + lists[1]!).sorted { $0.1 < $1.1 }
+        #expect(all.map(\.0) == [word, other, word, other])
         #expect(all.map(\.1) == [10, 12, 13, 14])
         // Each word went to the segment the top bit of its hash picks.
-        for (segment, entries) in routed {
-            for (word, _) in entries { #expect(Int(hashOneWord(word) >> 63) == segment) }
+        for (segment, entries) in lists {
+            for (w, _) in entries { #expect(Int(hashOneWord(w) >> 63) == segment) }
         }
+        // The worker's next task starts with an empty cache: `other`, the last word routed,
+        // is routed again, once.
+        let next = router(task: 1)
+        next.route(other, link: 20)
+        next.route(other, link: 21)
+        let nextLists = routed(task: 1)
+        #expect((nextLists[0]! + nextLists[1]!).map(\.1) == [20])
     }
 }
 
