@@ -285,6 +285,12 @@ def parse_spin(text):
     return int(m1.group(1)), int(m2.group(1)), int(vec.group(1)) if vec else None
 
 
+def chipcheck_cmd(size, tool, threads):
+    """The chipcheck command line for `tool` (chipcheck, or chipcheck-fp: the fingerprint store)."""
+    cmd = [CHIPCHECK, "check"] + size.chip_args + ["--no-trap-check", "--threads", str(threads), "--json"]
+    return cmd + ["--store", "fingerprint"] if tool == "chipcheck-fp" else cmd
+
+
 def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipcheck")):
     rows = []
     info = {"size": size}
@@ -302,11 +308,7 @@ def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipche
             elif tool == "spin":
                 cmd, cwd = ["./pan"] + PAN_ARGS, builds[(tool, t)]
             else:
-                cmd = [CHIPCHECK, "check"] + size.chip_args + [
-                    "--no-trap-check", "--threads", str(t), "--json"]
-                if tool == "chipcheck-fp":
-                    cmd += ["--store", "fingerprint"]
-                cwd = work
+                cmd, cwd = chipcheck_cmd(size, tool, t), work
             out = os.path.join(work, f"{size.name}-{tool}{t}.out")
             la = loadavg()
             log(f"  run {tool} threads={t} (load {la}) ...")
@@ -346,11 +348,8 @@ def run_pairs(size, pairs, timeout, work, tools):
         for k in range(pairs):
             walls = []
             for t in (1, 2):
-                cmd = [CHIPCHECK, "check"] + size.chip_args + ["--no-trap-check", "--threads", str(t), "--json"]
-                if tool == "chipcheck-fp":
-                    cmd += ["--store", "fingerprint"]
                 out = os.path.join(work, f"{size.name}-{tool}{t}-pair{k}.out")
-                rc, wall, _, _ = timed(cmd, work, timeout, out)
+                rc, wall, _, _ = timed(chipcheck_cmd(size, tool, t), work, timeout, out)
                 if rc != 0:
                     break
                 walls.append(wall)
