@@ -112,8 +112,13 @@ struct Search<Model: TransitionSystem> {
     /// States stored per segment.
     var segmentCounts: [Int] = [0]
     /// Where the last round's new states go in the queue, while they are not written there
-    /// yet (see ``appendSegmentOutputs(sawViolation:full:)``).
+    /// yet (see ``appendSegmentOutputs(expanded:sawViolation:full:)``).
     var pendingMerge: UnsafeMutablePointer<UInt32>?
+    /// With segments: arena ids below this have had their pages faulted in
+    /// (see ``prefaultRange(for:)``).
+    var prefaulted = 0
+    /// With segments: new states per expanded state in the last round.
+    var newPerExpanded = 1.0
     /// The most states a round expands with segments (see ``prepareRound(remaining:)``).
     /// Fewer rounds mean fewer waits at the phases' ends: on German data-free N=5 two threads
     /// took 0.82× the time of rounds sized by the table's room for every rule's successor
@@ -186,7 +191,7 @@ struct Search<Model: TransitionSystem> {
         if fingerprint {
             do { linkFile = try LinkFile() } catch { return result(.incomplete, note: error.description) }
         }
-        let maxTasks = threads == 1 ? 1 : threads * 8 + 2
+        let maxTasks = threads == 1 ? 1 : threads * 16 + 2
         guard
             let store = StateStore(
                 wordCount: wordCount, arenaCapacity: capacity, initialTableLog2: initialLog2, linkFile: linkFile,
@@ -351,7 +356,7 @@ struct Search<Model: TransitionSystem> {
     private mutating func grow(toLog2 log2: Int) -> Bool {
         let newBytes = UInt64((1 << log2) * store.bytesPerSlot)
         if log2 > 32 || newBytes + UInt64(store.bytesInUse) > memoryBudget { return false }
-        return store.grow(toLog2: log2, threads: threads)
+        return store.grow(toLog2: log2, team: pool.team)
     }
 
     /// With segments, between the two phases of a round: grows the table until every segment
@@ -376,27 +381,18 @@ struct Search<Model: TransitionSystem> {
         _ range: Range<Int>, levelStart: Int
     ) -> (deadlock: Int, sawViolation: Bool, full: Bool, linkError: LinkFileError?) {
         let concurrent = threads > 1
-        let taskCount: Int
-        let taskSize: Int
-        if concurrent {
-            taskSize = max(64, (range.count + pool.maxTasks - 1) / pool.maxTasks)
-            taskCount = (range.count + taskSize - 1) / taskSize
-        } else {
-            taskSize = range.count
-            taskCount = 1
-        }
+        let taskCount = pool.cutTasks(range)
         let context = RoundContext(
-            model: model, view: store.view, queue: store.queue, pool: pool, range: range, taskSize: taskSize,
+            model: model, view: store.view, queue: store.queue, pool: pool, range: range,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
             checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, roundFirstID: Int(store.nextID.pointee),
-            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0, pendingMerge: pendingMerge)
+            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0, pendingMerge: pendingMerge,
+            prefault: segments > 1 ? prefaultRange(for: range.count) : 0..<0)
         pendingMerge = nil
         pool.nextTask.pointee = 0
         pool.mergeClaim.pointee = 0
         if concurrent {
-            DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { worker in
-                context.work(worker: worker)
-            }
+            pool.team.perform { worker in context.work(worker: worker) }
         } else {
             context.work(worker: 0)
         }
@@ -406,9 +402,7 @@ struct Search<Model: TransitionSystem> {
         if segments > 1 && !roomless {
             pool.nextTask.pointee = 0
             let storing = SegmentContext(model: model, view: store.view, pool: pool, taskCount: taskCount)
-            DispatchQueue.concurrentPerform(iterations: min(threads, segments)) { worker in
-                storing.work(worker: worker)
-            }
+            pool.team.perform { worker in storing.work(worker: worker) }
         }
 
         if concurrent && !fingerprint && segments == 1 {
@@ -417,7 +411,7 @@ struct Search<Model: TransitionSystem> {
             // per new state, so the tasks' lists are compacted in parallel too.
             pool.nextTask.pointee = 0
             let filter = FilterContext(pool: pool, view: store.view, taskCount: taskCount)
-            DispatchQueue.concurrentPerform(iterations: min(threads, taskCount)) { _ in filter.work() }
+            pool.team.perform { _ in filter.work() }
         }
         var deadlock = -1
         var sawViolation = false
@@ -437,11 +431,26 @@ struct Search<Model: TransitionSystem> {
                 do { try linkFile.append(out.links, count: out.count) } catch { linkError = error }
             }
         }
-        if segments > 1 && !roomless { appendSegmentOutputs(sawViolation: &sawViolation, full: &full) }
+        if segments > 1 && !roomless { appendSegmentOutputs(expanded: range.count, sawViolation: &sawViolation, full: &full) }
         // Ids are handed out afresh every round so that a worker never carries a block from
         // one level into the next.
         for w in 0..<pool.workerCount { pool.worker(w).pointee.ids.reset() }
         return (deadlock, sawViolation, full, linkError)
+    }
+
+    /// With segments: the arena ids whose pages a round expanding `count` states should fault
+    /// in while its successors are routed. Storing them is one thread per segment, and a new
+    /// page faulted in there (zeroed by the kernel; slowly, on a virtual machine, when the host
+    /// backs it for the first time too) stalls that thread alone while the other waits at the
+    /// phase's end: up to a millisecond a round on German data-free N=5. Routing balances its
+    /// tasks between the threads, so a page faulted in there costs both the same. The range
+    /// is one and a half times what the last round's rate of new states predicts: a round that
+    /// finds more faults the rest in while storing, as before.
+    mutating func prefaultRange(for count: Int) -> Range<Int> {
+        let first = max(Int(store.nextID.pointee), prefaulted)
+        let wanted = Int(store.nextID.pointee) + Int(Double(count) * newPerExpanded * 1.5) + 1024
+        prefaulted = max(prefaulted, min(wanted, store.arenaCapacity))
+        return first..<max(first, prefaulted)
     }
 
     /// Appends the states the segments stored this round to the queue in the order one thread
@@ -449,7 +458,7 @@ struct Search<Model: TransitionSystem> {
     /// The queue's count grows now; the ids are written by the next round's first phase,
     /// beside its tasks (``RoundContext/pendingMerge``), or by ``finishMerge()`` before anything
     /// reads them: a serial merge left the second thread idle for 3–4% of a run.
-    private mutating func appendSegmentOutputs(sawViolation: inout Bool, full: inout Bool) {
+    private mutating func appendSegmentOutputs(expanded: Int, sawViolation: inout Bool, full: inout Bool) {
         var appended = 0
         for s in 0..<segments {
             let out = pool.segmentOutput(s).pointee
@@ -461,6 +470,7 @@ struct Search<Model: TransitionSystem> {
         }
         pendingMerge = store.queue + store.queueCount
         store.queueCount += appended
+        newPerExpanded = Double(appended) / Double(max(1, expanded))
     }
 
     /// Writes the last round's new states to the queue if the next round's tasks have not.
@@ -660,7 +670,6 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     let queue: UnsafeMutablePointer<UInt32>
     let pool: WorkerPool
     let range: Range<Int>
-    let taskSize: Int
     let taskCount: Int
     let wordCount: Int
     let concurrent: Bool
@@ -675,15 +684,21 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     /// first worker to get here while the others take tasks (the segments' outputs are not
     /// touched again before this round stores; the round's tasks read only positions before).
     let pendingMerge: UnsafeMutablePointer<UInt32>?
+    /// With segments: the arena ids whose pages the first worker to get here faults in (see
+    /// ``Search/prefaultRange(for:)``).
+    let prefault: Range<Int>
 
     func work(worker: Int) {
-        if let pendingMerge, cc_fetch_add(pool.mergeClaim, 1) == 0 { _ = mergeByLink(pool, into: pendingMerge) }
+        if pendingMerge != nil || !prefault.isEmpty, cc_fetch_add(pool.mergeClaim, 1) == 0 {
+            if let pendingMerge { _ = mergeByLink(pool, into: pendingMerge) }
+            view.prefault(ids: prefault)
+        }
         let scratch = pool.worker(worker)
         while true {
             let task = Int(cc_fetch_add(pool.nextTask, 1))
             if task >= taskCount { return }
-            let lower = range.lowerBound + task * taskSize
-            let upper = min(lower + taskSize, range.upperBound)
+            let lower = pool.taskStarts[task]
+            let upper = pool.taskStarts[task + 1]
             let out = pool.output(task)
             out.pointee.reset()
             if segmentShift != 0 {

@@ -223,7 +223,7 @@ final class StateStore: @unchecked Sendable {
     /// With several threads each moves a slice of the old table, claiming slots of the new
     /// one by compare-and-swap: any insertion order gives a valid linear-probing table, and
     /// the new table's pages are then also zeroed by the kernel on every core at once.
-    func grow(toLog2 log2: Int, threads: Int = 1) -> Bool {
+    func grow(toLog2 log2: Int, team: WorkerTeam? = nil) -> Bool {
         let newLog2 = min(log2, 32)
         guard newLog2 > tableLog2 else { return false }
         let newBytes = (1 << newLog2) * 8
@@ -236,15 +236,16 @@ final class StateStore: @unchecked Sendable {
             shift: UInt64(64 - newLog2),
             topBits: fingerprint ? .max : 0xFFFF_FFFF_0000_0000, inlineShift: inlineShift)
         let oldSlots = 1 << tableLog2
+        let threads = team?.threads ?? 1
         let slices = threads > 1 && oldSlots >= 1 << 16 ? threads * 4 : 1
-        if slices == 1 {
-            move.move(0..<oldSlots, concurrent: false)
-        } else {
+        if let team, slices > 1 {
             let sliceSize = oldSlots / slices
-            DispatchQueue.concurrentPerform(iterations: slices) { k in
+            team.forEach(slices) { k in
                 // The last slice also takes the remainder (slices need not divide the table).
                 move.move((k * sliceSize)..<(k == slices - 1 ? oldSlots : (k + 1) * sliceSize), concurrent: true)
             }
+        } else {
+            move.move(0..<oldSlots, concurrent: false)
         }
         cc_release(table, tableBytes)
         table = newTable
@@ -270,7 +271,7 @@ final class StateStore: @unchecked Sendable {
     }
 }
 
-/// Moves slots from one table into a larger one (see ``StateStore/grow(toLog2:threads:)``).
+/// Moves slots from one table into a larger one (see ``StateStore/grow(toLog2:team:)``).
 private struct SlotMover: @unchecked Sendable {
     let from: UnsafeMutablePointer<UInt64>
     let to: UnsafeMutablePointer<UInt64>
@@ -393,6 +394,30 @@ struct TableView: @unchecked Sendable {
 
     /// The bits of an inline slot under the state: its mark, and zeros.
     @inlinable var markMask: UInt64 { (1 &<< inlineShift) &- 1 }
+
+    /// Writes a zero into every page of the arena and of the parents that states `ids` will
+    /// occupy, so that the kernel backs them now, on this thread. No state has those ids yet
+    /// (they are at or past ``nextID``), so the zeros change nothing; a page already backed
+    /// costs one store.
+    func prefault(ids: Range<Int>) {
+        let ids = ids.clamped(to: 0..<Int(capacity))
+        guard !ids.isEmpty else { return }
+        Self.prefault(UnsafeMutableRawPointer(entry(ids.lowerBound)), UnsafeMutableRawPointer(entry(ids.upperBound)))
+        if !fingerprint {
+            Self.prefault(UnsafeMutableRawPointer(parents + ids.lowerBound), UnsafeMutableRawPointer(parents + ids.upperBound))
+        }
+    }
+
+    /// Writes a zero byte at the first byte of every page that starts in `[start, end)`, and at
+    /// `start`.
+    private static func prefault(_ start: UnsafeMutableRawPointer, _ end: UnsafeMutableRawPointer) {
+        let page = 4096
+        var p = start
+        while p < end {
+            p.storeBytes(of: 0, as: UInt8.self)
+            p = UnsafeMutableRawPointer(bitPattern: (Int(bitPattern: p) & ~(page - 1)) &+ page)!
+        }
+    }
 
     /// The arena entry of state `id`.
     @inlinable @inline(__always)

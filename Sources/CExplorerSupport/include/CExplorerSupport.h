@@ -113,4 +113,21 @@ uint64_t cc_physical_memory_bytes(void);
 /// Number of online processors (at least 1).
 int cc_online_processors(void);
 
+/// A team of threads for short parallel phases (see WorkerTeam.c). Opaque.
+typedef struct cc_team cc_team;
+
+/// A job: called once on every thread of the team with its index (0 is the caller's).
+typedef void (*cc_team_job)(void *context, long worker);
+
+/// Starts `threads - 1` helper threads that, between jobs, spin `spins` times on the next job
+/// (a pause each) before they sleep. Returns NULL if a thread could not be started.
+cc_team *cc_team_create(long threads, long spins);
+
+/// Runs `job(context, w)` for every worker `w` of the team, 0 on the calling thread, and
+/// returns when all have returned. Only one thread may run jobs on a team.
+void cc_team_run(cc_team *team, cc_team_job job, void *context);
+
+/// Stops and joins the helpers and frees the team.
+void cc_team_destroy(cc_team *team);
+
 #endif
