@@ -2,10 +2,9 @@
 //
 // A round of the explorer is two parallel phases of a few milliseconds each, a hundred rounds
 // and more a run. Handing each phase to a thread pool that puts its threads to sleep in
-// between costs a wake-up per phase, and on a virtual machine whose idle processor has halted
-// that wake-up took about half a millisecond: one thread waited for the other for 8% of a run
-// (German data-free N=5, two threads). Here a helper spins for a while on the job counter
-// before it sleeps, so a phase that follows within the spin starts on every thread at once.
+// between costs a wake-up per phase, which on a virtual machine whose idle processor has
+// halted goes through the host. Here a helper spins for a while on the job counter before it
+// sleeps, so a phase that follows within the spin starts on every thread at once.
 
 #include "CExplorerSupport.h"
 

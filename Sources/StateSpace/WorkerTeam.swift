@@ -5,12 +5,11 @@ import Dispatch
 /// stay awake between phases (see `WorkerTeam.c`).
 ///
 /// A round is two phases of a few milliseconds, and a search runs hundreds. A thread pool that
-/// lets its threads sleep between them pays a wake-up at every phase, about half a millisecond
-/// on this project's two-processor virtual machine: with `DispatchQueue.concurrentPerform` one
-/// thread of two sat waiting for 8% of German data-free N=5. Helpers here spin on the next
-/// job for a while first, when there is a processor for each thread; with more threads than
-/// processors a spinning helper would take a processor from a working one, so they sleep at
-/// once.
+/// lets its threads sleep between them (`DispatchQueue.concurrentPerform`) pays a wake-up at
+/// every phase, and on a virtual machine a halted processor wakes through the host. Helpers
+/// here spin on the next job for a while first, when there is a processor for each thread;
+/// with more threads than processors a spinning helper would take a processor from a working
+/// one, so they sleep at once.
 final class WorkerTeam: @unchecked Sendable {
     let threads: Int
     private let team: OpaquePointer?
