@@ -16,9 +16,9 @@ final class WorkerTeam: @unchecked Sendable {
     /// The next item of ``forEach(_:_:)`` (atomic), on a cache line of its own.
     private let nextItem: UnsafeMutablePointer<UInt64>
 
-    /// Pauses a helper spins through before it sleeps: about a millisecond, longer than the
-    /// serial step between two phases (collecting a round's outputs), shorter than the table
-    /// growing.
+    /// Pauses a helper spins through before it sleeps (a pause is tens of cycles): longer than
+    /// the serial step between two phases (collecting a round's outputs), about as long as a
+    /// phase.
     static let spins = 1 << 15
 
     init(threads: Int) {
