@@ -125,6 +125,9 @@ struct Search<Model: TransitionSystem> {
     /// (830 rounds). In paired runs there, 2^16 states took 1.03× the time of 2^17, and 2^18
     /// 0.99× but 17 MB more for the lists (16 bytes per routed successor).
     static var segmentRoundStates: Int { 1 << 17 }
+    /// With segments: the bits below a routed link's position in its round, enough for every
+    /// rule (``RoutedSuccessors``).
+    var routeRuleBits: Int { Int.bitWidth - (max(ruleCount, 2) - 1).leadingZeroBitCount }
     let started = ContinuousClock.now
     var lastProgress = 0.0
 
@@ -337,9 +340,11 @@ struct Search<Model: TransitionSystem> {
         let perState = max(1, ruleCount)
         if UInt64(store.bytesInUse) > memoryBudget { return nil }
         if segments > 1 {
-            let listBytesPerState = UInt64(perState * MemoryLayout<UInt64>.stride * 2)
+            // A routed successor's word and its 32-bit link; the link's position in the round
+            // must fit above its rule.
+            let listBytesPerState = UInt64(perState * (MemoryLayout<UInt64>.stride + MemoryLayout<UInt32>.stride))
             let byBudget = Int(min(memoryBudget / 16 / listBytesPerState, UInt64(Self.segmentRoundStates)))
-            return min(remaining, max(1, byBudget))
+            return min(remaining, max(1, byBudget), 1 << (32 - routeRuleBits))
         }
         let wanted = min(remaining, 1 << 16)
         while true {
@@ -386,7 +391,8 @@ struct Search<Model: TransitionSystem> {
             model: model, view: store.view, queue: store.queue, pool: pool, range: range,
             taskCount: taskCount, wordCount: wordCount, concurrent: concurrent,
             checkDeadlocks: options.checkDeadlocks, symmetry: symmetry, roundFirstID: Int(store.nextID.pointee),
-            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0, pendingMerge: pendingMerge,
+            segmentShift: segments > 1 ? UInt64(64 - store.segmentBits) : 0, routeRuleBits: routeRuleBits,
+            pendingMerge: pendingMerge,
             prefault: segments > 1 ? prefaultRange(for: range.count) : 0..<0)
         pendingMerge = nil
         pool.nextTask.pointee = 0
@@ -401,7 +407,9 @@ struct Search<Model: TransitionSystem> {
         let roomless = segments > 1 && !makeRoomInSegments(taskCount: taskCount)
         if segments > 1 && !roomless {
             pool.nextTask.pointee = 0
-            let storing = SegmentContext(model: model, view: store.view, pool: pool, taskCount: taskCount)
+            let storing = SegmentContext(
+                model: model, view: store.view, pool: pool, taskCount: taskCount, roundStart: range.lowerBound,
+                routeRuleBits: routeRuleBits)
             pool.team.perform { worker in storing.work(worker: worker) }
         }
 
@@ -680,6 +688,8 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     /// With segments (see ``Search/segments``): how far a hash is shifted down to its segment;
     /// 0 when successors are stored as they come.
     let segmentShift: UInt64
+    /// With segments: the bits of a routed link below the position (``RoutedSuccessors``).
+    let routeRuleBits: Int
     /// With segments: where the previous round's new states go in the queue, written by the
     /// first worker to get here while the others take tasks (the segments' outputs are not
     /// touched again before this round stores; the round's tasks read only positions before).
@@ -727,7 +737,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
         for q in positions {
             source.pointee = view.entry(Int(queue[q])).pointee
             successor.pointee = source.pointee
-            sink.position = q
+            sink.parentLink = UInt32(truncatingIfNeeded: q &- range.lowerBound) &<< UInt32(routeRuleBits)
             let firedBefore = sink.fired
             model.forEachSuccessor(of: sourceView, into: successorView, sink: &sink)
             if sink.fired == firedBefore { noteStuck(q, sourceView, out) }

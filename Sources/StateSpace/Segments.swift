@@ -22,8 +22,9 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
     /// The task's recently routed successors (``WorkerScratch/recent``).
     @usableFromInline let recent: UnsafeMutablePointer<UInt64>
-    /// Queue position of the state being expanded.
-    @usableFromInline var position = 0
+    /// The state being expanded, as a link relative to the round: its position in the round
+    /// shifted above the rule (``RoutedSuccessors``).
+    @usableFromInline var parentLink: UInt32 = 0
     @usableFromInline var fired = 0
 
     /// A router serves one task. It empties the worker's cache of recent successors first, so
@@ -52,7 +53,7 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     /// stored. A third of German's successors end here, and each is one table probe and
     /// sixteen bytes written and read again saved.
     @inlinable @inline(__always)
-    func route(_ word: UInt64, link: UInt64) {
+    func route(_ word: UInt64, link: UInt32) {
         let hash = hashOneWord(word)
         let recent = self.recent + Int(truncatingIfNeeded: hash & WorkerScratch.recentMask)
         let tag = (word &<< 1) | 1
@@ -74,7 +75,7 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
             }
             word = copy
         }
-        route(word, link: (UInt64(position) &<< Encoding.ruleBits) | UInt64(rule))
+        route(word, link: parentLink | UInt32(truncatingIfNeeded: rule))
     }
 
     @inlinable @inline(__always)
@@ -86,8 +87,8 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
             return
         }
         fired &+= count
-        let parent = UInt64(truncatingIfNeeded: position) &<< Encoding.ruleBits
-        for k in 0..<count { route(words[k], link: parent | UInt64(truncatingIfNeeded: rules[k])) }
+        let parent = parentLink
+        for k in 0..<count { route(words[k], link: parent | UInt32(truncatingIfNeeded: rules[k])) }
     }
 }
 
@@ -99,6 +100,10 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
     let view: TableView
     let pool: WorkerPool
     let taskCount: Int
+    /// The round's first queue position and the bits of a routed link below the position in
+    /// it (``RoutedSuccessors``).
+    let roundStart: Int
+    let routeRuleBits: Int
 
     func work(worker: Int) {
         let scratch = pool.worker(worker)
@@ -117,6 +122,8 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
         // had the time of `ahead` stores to arrive.
         let ring = scratch.pointee.hashes
         let ahead = WorkerScratch.batchSize
+        let ruleMask = (UInt32(1) &<< UInt32(routeRuleBits)) &- 1
+        let rulesShift = UInt32(routeRuleBits)
         for task in 0..<taskCount {
             let routed = pool.routes(task: task, segment: segment).pointee
             let words = routed.words
@@ -134,11 +141,15 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
                     ring[slot] = h
                     view.prefetch(h)
                 }
+                // The link in the queue's terms: the parent's position, then the rule.
+                let relative = routed.links[k]
+                var link = UInt64(truncatingIfNeeded: roundStart &+ Int(truncatingIfNeeded: relative &>> rulesShift))
+                    &<< Encoding.ruleBits | UInt64(truncatingIfNeeded: relative & ruleMask)
                 let outcome = view.insertInline(
-                    words + k, hash: hash, link: routed.links + k, sharedIDs: true, ids: &scratch.pointee.ids)
+                    words + k, hash: hash, link: &link, sharedIDs: true, ids: &scratch.pointee.ids)
                 switch outcome {
                 case .inserted(let id):
-                    out.pointee.append(id, routed.links[k])
+                    out.pointee.append(id, link)
                     out.pointee.inserted &+= 1
                 case .full:
                     out.pointee.full = true

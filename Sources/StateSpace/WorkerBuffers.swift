@@ -78,10 +78,15 @@ struct TaskOutput {
 /// One task's successors bound for one segment of the table (one-word states, several
 /// threads; see ``StateStore/segmentBits``), in the order the task generated them, which is
 /// the order of their links.
+///
+/// A link here is relative to the round: the parent's position in it above the rule
+/// (``Search/routeRuleBits``), 32 bits. Every routed successor is written here and read back
+/// once, and two threads are bound by the memory traffic they share: 12 bytes an entry
+/// rather than 16.
 @usableFromInline
 struct RoutedSuccessors {
     @usableFromInline var words: UnsafeMutablePointer<UInt64>
-    @usableFromInline var links: UnsafeMutablePointer<UInt64>
+    @usableFromInline var links: UnsafeMutablePointer<UInt32>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
 
@@ -92,7 +97,7 @@ struct RoutedSuccessors {
     }
 
     @inlinable @inline(__always)
-    mutating func append(_ word: UInt64, _ link: UInt64) {
+    mutating func append(_ word: UInt64, _ link: UInt32) {
         if count == capacity { growStorage() }
         words[count] = word
         links[count] = link

@@ -91,8 +91,8 @@ import _ChipcheckTestSupport
                 routeStride: WorkerPool.routeStride, segmentShift: 63, symmetry: nil, successor: scratch.pointee.successor,
                 symmetryScratch: scratch.pointee.symmetryScratch, recent: scratch.pointee.recent)
         }
-        func routed(task: Int) -> [Int: [(UInt64, UInt64)]] {
-            var lists: [Int: [(UInt64, UInt64)]] = [:]
+        func routed(task: Int) -> [Int: [(UInt64, UInt32)]] {
+            var lists: [Int: [(UInt64, UInt32)]] = [:]
             for segment in 0..<2 {
                 let list = pool.routes(task: task, segment: segment).pointee
                 lists[segment] = (0..<list.count).map { (list.words[$0], list.links[$0]) }
