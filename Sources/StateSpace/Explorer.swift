@@ -123,7 +123,7 @@ struct Search<Model: TransitionSystem> {
     /// Fewer rounds mean fewer waits at the phases' ends: on German data-free N=5 two threads
     /// took 0.82× the time of rounds sized by the table's room for every rule's successor
     /// (830 rounds). In paired runs there, 2^16 states took 1.03× the time of 2^17, and 2^18
-    /// 0.99× but 17 MB more for the lists (16 bytes per routed successor).
+    /// 0.99× but 17 MB more for the lists (then 16 bytes per routed successor, now 12).
     static var segmentRoundStates: Int { 1 << 17 }
     /// With segments: the bits below a routed link's position in its round, enough for every
     /// rule (``RoutedSuccessors``).

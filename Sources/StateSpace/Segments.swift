@@ -51,7 +51,7 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     /// task routed the same word a moment ago: that offer came first, with a smaller link (a
     /// task expands its states in queue order), so this one would only be found seen when
     /// stored. A third of German's successors end here, and each is one table probe and
-    /// sixteen bytes written and read again saved.
+    /// twelve bytes written and read again saved.
     @inlinable @inline(__always)
     func route(_ word: UInt64, link: UInt32) {
         let hash = hashOneWord(word)
