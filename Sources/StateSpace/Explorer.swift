@@ -944,7 +944,8 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
         for k in 0..<batchCount {
             record(
                 view.insertInline(
-                    batch + k, hash: hashes[k], link: links + k, sharedIDs: false, segmented: false,
+                    batch + k, hash: hashes[k], parent: Encoding.parentPosition(links[k]), sharedIDs: false,
+                    segmented: false,
                     ids: &scratch.pointee.ids),
                 links + k)
         }

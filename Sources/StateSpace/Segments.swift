@@ -124,6 +124,9 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
         let ahead = WorkerScratch.batchSize
         let ruleMask = (UInt32(1) &<< UInt32(routeRuleBits)) &- 1
         let rulesShift = UInt32(routeRuleBits)
+        // A routed link in the queue's terms: the parent's position, and the rule. Worked out
+        // only for the states stored.
+        func parent(_ relative: UInt32) -> Int { roundStart &+ Int(truncatingIfNeeded: relative &>> rulesShift) }
         for task in 0..<taskCount {
             let routed = pool.routes(task: task, segment: segment).pointee
             let words = routed.words
@@ -141,15 +144,15 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
                     ring[slot] = h
                     view.prefetch(h)
                 }
-                // The link in the queue's terms: the parent's position, then the rule.
                 let relative = routed.links[k]
-                var link = UInt64(truncatingIfNeeded: roundStart &+ Int(truncatingIfNeeded: relative &>> rulesShift))
-                    &<< Encoding.ruleBits | UInt64(truncatingIfNeeded: relative & ruleMask)
                 let outcome = view.insertInline(
-                    words + k, hash: hash, link: &link, sharedIDs: true, ids: &scratch.pointee.ids)
+                    words + k, hash: hash, parent: UInt32(truncatingIfNeeded: parent(relative)), sharedIDs: true,
+                    ids: &scratch.pointee.ids)
                 switch outcome {
                 case .inserted(let id):
-                    out.pointee.append(id, link)
+                    out.pointee.append(
+                        id, UInt64(truncatingIfNeeded: parent(relative)) &<< Encoding.ruleBits
+                            | UInt64(truncatingIfNeeded: relative & ruleMask))
                     out.pointee.inserted &+= 1
                 case .full:
                     out.pointee.full = true

@@ -552,7 +552,7 @@ struct TableView: @unchecked Sendable {
         if fingerprint { return insertFingerprint(state, hash: hash, concurrent: concurrent, ids: &ids) }
         if inlineShift != 0 {
             // Inline states are stored by one thread per segment, never concurrently.
-            return withUnsafePointer(to: link) { insertInline(state, hash: hash, link: $0, sharedIDs: concurrent, ids: &ids) }
+            return insertInline(state, hash: hash, parent: Encoding.parentPosition(link), sharedIDs: concurrent, ids: &ids)
         }
         let tag = hash &>> 32
         var i = slotIndex(hash)
@@ -585,12 +585,12 @@ struct TableView: @unchecked Sendable {
     /// The insert of a store whose states are inline: the slot is compared with the state
     /// itself, so a state seen before costs its slot alone. The slot is this thread's (a single
     /// thread, or the owner of its segment): plain loads and stores. With `sharedIDs`, other
-    /// threads take arena ids at the same time. The predecessor link is read from `link` only
+    /// threads take arena ids at the same time. The parent's queue position is worked out only
     /// when the state is stored (most successors were seen before). `segmented`: see
     /// ``nextSlot(_:segmented:)``.
     @inlinable @inline(__always)
     func insertInline(
-        _ state: UnsafePointer<UInt64>, hash: UInt64, link: UnsafePointer<UInt64>, sharedIDs: Bool,
+        _ state: UnsafePointer<UInt64>, hash: UInt64, parent: @autoclosure () -> UInt32, sharedIDs: Bool,
         segmented: Bool = true, ids: inout IDAllocator
     ) -> InsertOutcome {
         let word = state.pointee
@@ -607,7 +607,7 @@ struct TableView: @unchecked Sendable {
                 // One word: stored as such, not through `write`'s copy of `wordCount` words
                 // (a call to `memcpy` where the count is not a constant).
                 arena[id] = word
-                parents[id] = Encoding.parentPosition(link.pointee)
+                parents[id] = parent()
                 table[i] = key | Encoding.inlineMark
                 return .inserted(id)
             }
