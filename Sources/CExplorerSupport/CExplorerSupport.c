@@ -98,6 +98,28 @@ uint64_t cc_peak_resident_bytes(void) {
 #endif
 }
 
+size_t cc_resident_pages(const void *p, size_t bytes) {
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || bytes == 0) {
+        return 0;
+    }
+    uintptr_t start = (uintptr_t)p & ~((uintptr_t)page - 1);
+    uintptr_t end = ((uintptr_t)p + bytes + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    size_t pages = (end - start) / (size_t)page;
+    unsigned char *flags = malloc(pages);
+    if (flags == NULL) {
+        return 0;
+    }
+    size_t resident = 0;
+    if (mincore((void *)start, end - start, (void *)flags) == 0) {
+        for (size_t i = 0; i < pages; i++) {
+            resident += flags[i] & 1;
+        }
+    }
+    free(flags);
+    return resident;
+}
+
 uint64_t cc_physical_memory_bytes(void) {
     long pages = sysconf(_SC_PHYS_PAGES);
     long page = sysconf(_SC_PAGESIZE);

@@ -69,7 +69,7 @@ import Testing
         #expect(single.taskStarts[1] == 1_000_000)
     }
 
-    @Test("faulting pages in ahead of a round leaves the stored states as they were and the ids ahead zero")
+    @Test("faulting pages in ahead of a round makes every page of the arena and the parents in the range resident, leaves the stored states as they were and the ids ahead zero")
     func prefaultKeepsStates() throws {
         let store = try #require(StateStore(wordCount: 2, arenaCapacity: 100_000, initialTableLog2: 10))
         var ids = IDAllocator(block: 1)
@@ -82,6 +82,12 @@ import Testing
             }
         }
         store.view.prefault(ids: 1000..<60_000)
+        // Every page the ids use is backed now (the arena is under 4 MiB: no huge pages).
+        let arena = UnsafeRawPointer(store.view.entry(1000))
+        let arenaBytes = 59_000 * 16
+        let parents = UnsafeRawPointer(store.view.parents + 1000)
+        #expect(cc_resident_pages(arena, arenaBytes) == (Int(bitPattern: arena) + arenaBytes + 4095) / 4096 - Int(bitPattern: arena) / 4096)
+        #expect(cc_resident_pages(parents, 59_000 * 4) == (Int(bitPattern: parents) + 59_000 * 4 + 4095) / 4096 - Int(bitPattern: parents) / 4096)
         store.view.prefault(ids: 90_000..<200_000)  // past the arena's end: clamped
         for k in 0..<1000 {
             #expect(store.view.entry(k)[0] == UInt64(k) &* 0x9E37_79B9_7F4A_7C15 | 1 && store.view.entry(k)[1] == UInt64(k))

@@ -107,6 +107,9 @@ uint64_t cc_resident_bytes(void);
 /// Peak resident set size of this process in bytes (0 if unknown).
 uint64_t cc_peak_resident_bytes(void);
 
+/// How many of the pages that overlap `[p, p + bytes)` are resident (`mincore`); 0 on failure.
+size_t cc_resident_pages(const void *p, size_t bytes);
+
 /// Physical memory of the machine in bytes (0 if unknown).
 uint64_t cc_physical_memory_bytes(void);
 
