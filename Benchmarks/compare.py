@@ -7,7 +7,8 @@ For every selected size it
   * generates and compiles Rumur's C (cc -O3 -mcx16) for --threads 1 and 2, and SPIN's pan
     (cc -O2 -DSAFETY -DNOREDUCE, and the same with -DNCORE=2 for two cores);
   * runs each checker, and chipcheck (--no-trap-check --json), once per thread count, under
-    /usr/bin/time -v, so that wall seconds and peak RSS cover the checking run only;
+    /usr/bin/time -v, so that wall seconds and peak RSS cover the checking run only; with
+    --repeat N chipcheck N times, the thread counts in turn, and takes the median;
   * checks, before printing anything, that the three tools report the same number of states
     and of rules fired (SPIN after the adjustment documented in reference-counts.md), and that
     they match the published counts where those are known; any mismatch stops the script;
@@ -21,7 +22,7 @@ default deadlock detection, pan's invalid end states, chipcheck without trap che
 
 Usage:
   Benchmarks/compare.py [--quick] [--sizes NAME,...] [--threads 1,2] [--timeout SECONDS]
-                        [--callgrind] [--no-symmetry] [--no-install] [--no-build]
+                        [--callgrind] [--repeat N] [--no-symmetry] [--no-install] [--no-build]
                         [--work DIR] [--json FILE] [--markdown FILE]
 Size names: see --list.
 """
@@ -291,7 +292,11 @@ def chipcheck_cmd(size, tool, threads):
     return cmd + ["--store", "fingerprint"] if tool == "chipcheck-fp" else cmd
 
 
-def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipcheck")):
+def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipcheck"), repeat=1):
+    """Runs every tool once per thread count; chipcheck's configurations `repeat` times in all,
+    every thread count in turn, and their row takes the median wall time (and the largest
+    peak RSS): a chipcheck run takes seconds where Rumur's and SPIN's take minutes, and on a
+    virtual machine one run can be a third slower than the next for reasons outside it."""
     rows = []
     info = {"size": size}
     builds = {}
@@ -329,36 +334,37 @@ def run_size(size, threads_list, timeout, work, tools=("rumur", "spin", "chipche
                     row["rules"] = r[1] - size.spin_extra_rules
             else:
                 fill_counts(row, tool, rc, text, out)
+                row["walls"] = [wall]
             log(f"    {row['status']}: states={row['states']} rules={row['rules']} "
                 f"{wall:.2f} s, peak RSS {rss and rss / 2**20:.1f} MiB")
             rows.append(row)
     check_counts(size, rows)
+    repeat_chipcheck(size, rows, repeat, timeout, work)
     return rows, info
 
 
-def run_pairs(size, pairs, timeout, work, tools):
-    """Runs chipcheck on one thread and on two in turn, `pairs` times, and returns for each tool
-    the ratios of the pairs' wall times (one thread ÷ two): on a machine whose speed drifts, a
-    ratio taken pair by pair means more than one of two single runs."""
-    ratios = {}
-    for tool in tools:
-        if not tool.startswith("chipcheck"):
-            continue
-        got = []
-        for k in range(pairs):
-            walls = []
-            for t in (1, 2):
-                out = os.path.join(work, f"{size.name}-{tool}{t}-pair{k}.out")
-                rc, wall, _, _ = timed(chipcheck_cmd(size, tool, t), work, timeout, out)
-                if rc != 0:
-                    break
-                walls.append(wall)
-            if len(walls) == 2:
-                got.append(walls[0] / walls[1])
-        log(f"  {tool}: {len(got)} pairs, one thread ÷ two: "
-            + ", ".join(f"{r:.2f}" for r in got))
-        ratios[tool] = got
-    return ratios
+def repeat_chipcheck(size, rows, repeat, timeout, work):
+    """Runs each chipcheck row's configuration again until it has `repeat` runs, the thread
+    counts in turn, and sets its seconds to their median. Every run must report the same
+    counts as the first."""
+    chip = [r for r in rows if r["tool"].startswith("chipcheck") and r["status"] == "ok"]
+    for k in range(1, repeat):
+        for r in chip:
+            out = os.path.join(work, f"{size.name}-{r['tool']}{r['threads']}-run{k}.out")
+            rc, wall, rss, text = timed(chipcheck_cmd(size, r["tool"], r["threads"]), work, timeout, out)
+            again = {"status": "ok", "states": None, "rules": None}
+            fill_counts(again, r["tool"], rc, text, out)
+            if rc == "timeout" or (again["states"], again["rules"]) != (r["states"], r["rules"]):
+                raise Mismatch(f"{r['tool']} threads={r['threads']} run {k + 1}: {again['status']}, "
+                               f"{again['states']} states / {again['rules']} rules fired, "
+                               f"the first run {r['states']} / {r['rules']}")
+            r["walls"].append(wall)
+            r["rss"] = max(r["rss"] or 0, rss or 0) or None
+    for r in chip:
+        r["seconds"] = statistics.median(r["walls"])
+        if len(r["walls"]) > 1:
+            log(f"  {r['tool']} threads={r['threads']}: median {r['seconds']:.2f} s of "
+                + ", ".join(f"{w:.2f}" for w in r["walls"]))
 
 
 def fill_counts(row, tool, rc, text, out):
@@ -530,14 +536,15 @@ def main_table(rows):
     return "\n".join(out)
 
 
-def scaling_lines(rows, pairs=None):
-    """The two-against-one table; with `pairs` ({(size name, tool): [ratios]}), a column with
-    the median of the paired runs' ratios and their range."""
-    pairs = pairs or {}
+def scaling_lines(rows):
+    """The two-against-one table: the ratio of the rows' states/s and, where chipcheck ran more
+    than once, the median of the ratios run by run (the k-th one-thread run against the k-th
+    two-thread run, which followed it) and their range."""
     by = {(r["name"], r["tool"], r["threads"]): r for r in rows}
+    repeated = any(len(r.get("walls", [])) > 1 for r in rows)
     out = ["| model | size | tool | 2-thread ÷ 1-thread states/s |", "|---|---|---|---:|"]
-    if pairs:
-        out = ["| model | size | tool | 2-thread ÷ 1-thread states/s | paired runs: median (min–max, pairs) |",
+    if repeated:
+        out = ["| model | size | tool | 2-thread ÷ 1-thread states/s | run by run: median (min–max, runs) |",
                "|---|---|---|---:|---:|"]
     seen = []
     for r in rows:
@@ -548,10 +555,10 @@ def scaling_lines(rows, pairs=None):
         a, b = by.get((r["name"], r["tool"], 1)), by.get((r["name"], r["tool"], 2))
         if a and b and a.get("rate") and b.get("rate"):
             line = f"| {r['model']} | {r['size']} | {r['tool']} | {b['rate'] / a['rate']:.2f}× |"
-            if pairs:
-                got = sorted(pairs.get(key, []))
+            if repeated:
+                got = sorted(x / y for x, y in zip(a.get("walls", []), b.get("walls", [])))
                 line += (f" {statistics.median(got):.2f}× ({got[0]:.2f}–{got[-1]:.2f}, {len(got)}) |"
-                         if got else " |")
+                         if len(got) > 1 else " |")
             out.append(line)
     return "\n".join(out)
 
@@ -617,9 +624,9 @@ def main():
     ap.add_argument("--pan-depth", type=int, default=10000000,
                     help="pan -m depth bound (default 10000000, as in reference-counts.md; "
                     "pan preallocates its DFS stack for it, which shows in its peak RSS)")
-    ap.add_argument("--pairs", type=int, default=0,
-                    help="also run chipcheck on one thread and on two in turn this many times per "
-                         "size and report the median of the pairs' ratios (default 0)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run each chipcheck configuration this many times, the thread counts in "
+                         "turn, and report the median wall time (default 1)")
     ap.add_argument("--no-symmetry", action="store_true", help="skip the symmetry table")
     ap.add_argument("--no-install", action="store_true",
                     help="do not apt-get install missing tools")
@@ -662,12 +669,11 @@ def main():
     log(f"scratch directory {work}; load average {la_start}")
 
     all_rows, infos, sym_rows, cg = [], [], [], None
-    pair_ratios = {}
     try:
         for s in sizes:
             rows, info = run_size(s, threads, a.timeout, work,
                                   [t for t in ("rumur", "spin", "chipcheck", "chipcheck-fp")
-                                   if t in a.tools.split(",")])
+                                   if t in a.tools.split(",")], max(1, a.repeat))
             c1 = next((r for r in rows if r["tool"] == "chipcheck" and r["threads"] == 1
                        and r.get("chipcheck")), None)
             info["chip_bytes_per_state_1"] = c1["chipcheck"].get("bytes_per_state") if c1 else None
@@ -676,9 +682,6 @@ def main():
             info["chip_fp_bytes_per_state_1"] = f1["chipcheck"].get("bytes_per_state") if f1 else None
             all_rows += rows
             infos.append(info)
-            if a.pairs > 0 and threads == [1, 2]:
-                for tool, got in run_pairs(s, a.pairs, a.timeout, work, a.tools.split(",")).items():
-                    pair_ratios[(s.name, tool)] = got
         for n in sym_names:
             sym_rows += run_symmetry(names[n], a.timeout, work)
         if a.callgrind:
@@ -699,11 +702,15 @@ def main():
           "Counts agree across tools (SPIN adjusted as in reference-counts.md). Seconds are wall "
           "seconds of the checking run (no compilation); peak MiB is the peak RSS from "
           "/usr/bin/time -v (for multi-process pan: the largest process, shared memory included);"
-          " bytes/state = peak RSS / states; ratios compare states/s at the same thread count.\n",
+          " bytes/state = peak RSS / states; ratios compare states/s at the same thread count."
+          + (f" chipcheck's seconds are the median of {a.repeat} runs (the thread counts in turn) and"
+             " its peak the largest of them; Rumur's and SPIN's are one run each." if a.repeat > 1 else "")
+          + "\n",
           main_table(all_rows), "", "Two threads against one (states/s"
-          + (f"; and one thread ÷ two in wall time over {a.pairs} runs of each, in turn" if pair_ratios else "")
+          + (f"; and one thread ÷ two in wall time, run by run, over chipcheck's {a.repeat} runs"
+             if a.repeat > 1 else "")
           + "):", "",
-          scaling_lines(all_rows, pair_ratios), "", "State sizes:", "", state_size_table(infos)]
+          scaling_lines(all_rows), "", "State sizes:", "", state_size_table(infos)]
     if sym_rows:
         md += ["", "Symmetry reduction (one thread):", "", sym_table(sym_rows)]
     if cg:
@@ -720,7 +727,6 @@ def main():
             json.dump({"started": started.isoformat(), "load_start": la_start,
                        "load_end": la_end, "argv": sys.argv[1:], "runs": all_rows,
                        "symmetry": sym_rows, "callgrind": cg,
-                       "pairs": [{"name": n, "tool": t, "ratios": r} for (n, t), r in pair_ratios.items()],
                        "state_sizes": [clean(dict(i, model=i["size"].model,
                                                   label=i["size"].label)) for i in infos]},
                       f, indent=1, default=str)
