@@ -102,12 +102,12 @@ struct Search<Model: TransitionSystem> {
     var initialStates: [StateWords] = []
     var fingerprint: Bool { options.storage == .fingerprint }
     var statistics = ExplorationStatistics()
-    /// Segments of the table (see ``StateStore/segmentBits``): with states inline, each round
-    /// first expands its states, routing every successor to the segment its hash picks, then
-    /// stores each segment's successors on one thread, in link order. One thread then owns
-    /// each slot it writes (no compare-and-swap, no ids beside the slots), and the first offer
-    /// of a state is its smallest link, the parent one thread records: no parent is ever
-    /// lowered. One thread works this way too, with two segments (see ``explore()``).
+    /// Segments of the table (see ``StateStore/segmentBits``): with several threads and states
+    /// inline, each round first expands its states, routing every successor to the segment its
+    /// hash picks, then stores each segment's successors on one thread, in link order. One
+    /// thread then owns each slot it writes (no compare-and-swap, no ids beside the slots), and
+    /// the first offer of a state is its smallest link, the parent one thread records: no
+    /// parent is ever lowered.
     var segments = 1
     /// States stored per segment.
     var segmentCounts: [Int] = [0]
@@ -172,16 +172,12 @@ struct Search<Model: TransitionSystem> {
         // An exact store's state costs its entry, its parent, a queue slot and (at 3/4 load)
         // 11 bytes of table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue
         // slot and an entry while it is in the frontier.
-        // A one-word state whose fields leave a bit free is kept inline (see ``StateStore``),
-        // in segments of the table that threads own. One thread too routes a round's
-        // successors and then stores them, a segment at a time, rather than storing them as
-        // they come: the storing loop is one long stream of prefetched slots, within half the
-        // table. Measured against storing as they come, one thread in paired runs:
-        // credit-link split K=M=10 1.26x as fast, German data-free N=5 1.07x.
+        // A one-word state whose fields leave a bit free is kept inline (see ``StateStore``);
+        // several threads then own segments of the table.
         let stateBits = model.layout.bitsInLastWord
         let inline = StateStore.inlineShift(wordCount: wordCount, stateBits: stateBits, fingerprint: fingerprint) != 0
-        if inline {
-            segments = max(2, 1 << (Int.bitWidth - (threads - 1).leadingZeroBitCount))
+        if inline && threads > 1 {
+            segments = 1 << (Int.bitWidth - (threads - 1).leadingZeroBitCount)
             segmentCounts = [Int](repeating: 0, count: segments)
         }
         let perState = UInt64(fingerprint ? 9 + 4 : wordCount * 8 + 4 + 4 + 11)
@@ -413,7 +409,7 @@ struct Search<Model: TransitionSystem> {
             pool.nextTask.pointee = 0
             let storing = SegmentContext(
                 model: model, view: store.view, pool: pool, taskCount: taskCount, roundStart: range.lowerBound,
-                routeRuleBits: routeRuleBits, sharedIDs: concurrent)
+                routeRuleBits: routeRuleBits)
             pool.team.perform { worker in storing.work(worker: worker) }
         }
 
@@ -909,8 +905,11 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
     /// Offers the batched successors to the table in the order they were generated.
     @inlinable @inline(__always)
     mutating func flush() {
-        // States inline are routed to segments instead (``Router``).
-        assert(view.inlineShift == 0, "inline states are stored by one thread per segment")
+        if view.inlineShift != 0 {
+            flushInline()
+            batchCount = 0
+            return
+        }
         if !view.fingerprint {
             // A second wave of prefetches: most successors were seen before, and confirming
             // that means reading the stored state. The home slots are in cache by now, so
@@ -930,6 +929,26 @@ struct Expander<Model: TransitionSystem>: SuccessorSink {
             record(view.insert(state, hash: hashes[k], link: link, concurrent: concurrent, ids: &scratch.pointee.ids), links + k)
         }
         batchCount = 0
+    }
+
+    /// ``flush()`` for a store whose states are inline (see ``StateStore``), which one thread
+    /// explores alone (several route their successors to segments instead, see ``Router``): the
+    /// batch is one word per state, and a state seen before is confirmed by its slot alone.
+    @inlinable @inline(__always)
+    mutating func flushInline() {
+        assert(!concurrent && view.segmentMask == view.mask, "inline states are stored by one thread per segment")
+        let view = self.view
+        let batch = self.batch
+        let hashes = self.hashes
+        let links = self.links
+        for k in 0..<batchCount {
+            record(
+                view.insertInline(
+                    batch + k, hash: hashes[k], parent: Encoding.parentPosition(links[k]), sharedIDs: false,
+                    segmented: false,
+                    ids: &scratch.pointee.ids),
+                links + k)
+        }
     }
 
     /// Notes what became of a successor offered with the link at `link` (read only for a state

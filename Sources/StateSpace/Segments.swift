@@ -1,11 +1,11 @@
 import CExplorerSupport
 
-// The two phases of a round when the table is cut into segments (one-word states inline;
-// see ``Search/segments``): the tasks route their successors to segments
+// The two phases of a round when the table is cut into segments (one-word states inline,
+// several threads; see ``Search/segments``): the tasks route their successors to segments
 // (``Router``), then each segment's are stored by one thread (``SegmentContext``).
 
-/// Receives a task's successors when the table is cut into segments (one-word states inline;
-/// see ``Search/segments``): hashes each one and appends it, with its link, to
+/// Receives a task's successors when the table is cut into segments (one-word states inline,
+/// several threads; see ``Search/segments``): hashes each one and appends it, with its link, to
 /// the task's list for the segment the hash picks. Nothing touches the table here; each
 /// segment's lists are stored afterwards by the one thread that owns the segment.
 ///
@@ -104,8 +104,6 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
     /// it (``RoutedSuccessors``).
     let roundStart: Int
     let routeRuleBits: Int
-    /// Several threads store segments at once, so they take arena ids from a shared counter.
-    let sharedIDs: Bool
 
     func work(worker: Int) {
         let scratch = pool.worker(worker)
@@ -148,7 +146,7 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
                 }
                 let relative = routed.links[k]
                 let outcome = view.insertInline(
-                    words + k, hash: hash, parent: UInt32(truncatingIfNeeded: parent(relative)), sharedIDs: sharedIDs,
+                    words + k, hash: hash, parent: UInt32(truncatingIfNeeded: parent(relative)), sharedIDs: true,
                     ids: &scratch.pointee.ids)
                 switch outcome {
                 case .inserted(let id):

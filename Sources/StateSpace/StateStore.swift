@@ -82,7 +82,7 @@ final class StateStore: @unchecked Sendable {
     /// States inline: per table slot, the id of the state in it, once ``provideSlotIDs()`` has
     /// laid them out.
     private(set) var slotIDs: UnsafeMutablePointer<UInt32>?
-    /// States inline: the table is cut into `1 << segmentBits` segments by
+    /// States inline with several threads: the table is cut into `1 << segmentBits` segments by
     /// the top bits of a state's hash, and a probe wraps around within its state's segment, so
     /// that one thread at a time can own a segment and store into it without atomic
     /// operations (see ``TableView/nextSlot(_:)``).
@@ -434,6 +434,11 @@ struct TableView: @unchecked Sendable {
     @inlinable @inline(__always)
     static func nextSlot(_ i: Int, segmentMask: Int) -> Int { (i & ~segmentMask) | ((i &+ 1) & segmentMask) }
 
+    /// ``nextSlot(_:)``, or with `segmented` false (only for a table of one segment, where
+    /// both agree) the plain wrap-around, which leaves the hot loop a register.
+    @inlinable @inline(__always)
+    func nextSlot(_ i: Int, segmented: Bool) -> Int { segmented ? nextSlot(i) : (i &+ 1) & mask }
+
     @inlinable @inline(__always)
     func prefetch(_ hash: UInt64) { cc_prefetch_write(table + slotIndex(hash)) }
 
@@ -581,11 +586,12 @@ struct TableView: @unchecked Sendable {
     /// itself, so a state seen before costs its slot alone. The slot is this thread's (a single
     /// thread, or the owner of its segment): plain loads and stores. With `sharedIDs`, other
     /// threads take arena ids at the same time. The parent's queue position is worked out only
-    /// when the state is stored (most successors were seen before).
+    /// when the state is stored (most successors were seen before). `segmented`: see
+    /// ``nextSlot(_:segmented:)``.
     @inlinable @inline(__always)
     func insertInline(
         _ state: UnsafePointer<UInt64>, hash: UInt64, parent: @autoclosure () -> UInt32, sharedIDs: Bool,
-        ids: inout IDAllocator
+        segmented: Bool = true, ids: inout IDAllocator
     ) -> InsertOutcome {
         let word = state.pointee
         let key = word &<< inlineShift
@@ -606,7 +612,7 @@ struct TableView: @unchecked Sendable {
                 return .inserted(id)
             }
             if slot & ~markMask == key { return .seen }
-            i = nextSlot(i)
+            i = nextSlot(i, segmented: segmented)
         }
     }
 

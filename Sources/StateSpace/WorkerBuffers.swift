@@ -75,8 +75,8 @@ struct TaskOutput {
     }
 }
 
-/// One task's successors bound for one segment of the table (one-word states inline; see
-/// ``StateStore/segmentBits``), in the order the task generated them, which is
+/// One task's successors bound for one segment of the table (one-word states, several
+/// threads; see ``StateStore/segmentBits``), in the order the task generated them, which is
 /// the order of their links.
 ///
 /// A link here is relative to the round: the parent's position in it above the rule
