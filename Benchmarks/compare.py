@@ -505,15 +505,18 @@ def fmt(v, spec):
     return "–" if v is None else format(v, spec)
 
 
+def add_rates(rows):
+    """Sets each finished run's states per second ("rate"), which every table compares."""
+    for r in rows:
+        ok = r["status"] == "ok" and r["states"] is not None
+        r["rate"] = r["states"] / r["seconds"] if ok and r["seconds"] > 0 else None
+
+
 def main_table(rows):
     out = ["| model | size | tool | threads | states | rules fired | seconds | states/s "
            "| peak MiB | bytes/state | chipcheck ÷ Rumur | chipcheck ÷ SPIN | load before |",
            "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     by = {(r["name"], r["tool"], r["threads"]): r for r in rows}
-    for r in rows:
-        ok = r["status"] == "ok"
-        rate = r["states"] / r["seconds"] if ok and r["seconds"] > 0 else None
-        r["rate"] = rate
     for r in rows:
         ok = r["status"] == "ok"
         ratio_r = ratio_s = ""
@@ -737,6 +740,7 @@ def main():
         sys.exit(f"\nSTOP: {e}")
 
     la_end = loadavg()
+    add_rates(all_rows)
     header = (f"Run {started:%Y-%m-%d %H:%M %Z} on {platform.node()} "
               f"({os.cpu_count()} cores), load average at start {la_start}, at end {la_end}.\n"
               f"Command: {' '.join(['Benchmarks/compare.py'] + sys.argv[1:])}\n")
