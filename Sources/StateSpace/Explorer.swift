@@ -119,6 +119,11 @@ struct Search<Model: TransitionSystem> {
     var prefaulted = 0
     /// With segments: new states per expanded state in the last round.
     var newPerExpanded = 1.0
+    /// The most arena ids a round faults in ahead per state it expands (see
+    /// ``prefaultRange(for:)``). The last round's rate can be far above what the next one
+    /// finds: a root with 40,000 successors would have the round of its 40,000 leaves fault
+    /// in the pages of 2.4 billion states, the whole arena the budget allows.
+    static var maxPrefaultPerExpanded: Double { 4 }
     /// The most states a round expands with segments (see ``prepareRound(remaining:)``).
     /// Fewer rounds mean fewer waits at the phases' ends: on German data-free N=5 two threads
     /// took 0.82× the time of rounds sized by the table's room for every rule's successor
@@ -452,11 +457,13 @@ struct Search<Model: TransitionSystem> {
     /// backs it for the first time too) stalls that thread alone while the other waits at the
     /// phase's end: up to a millisecond a round on German data-free N=5. Routing balances its
     /// tasks between the threads, so a page faulted in there costs both the same. The range
-    /// is one and a half times what the last round's rate of new states predicts: a round that
-    /// finds more faults the rest in while storing, as before.
+    /// is one and a half times what the last round's rate of new states predicts, at most
+    /// ``maxPrefaultPerExpanded`` a state: a round that finds more faults the rest in while
+    /// storing, as before.
     mutating func prefaultRange(for count: Int) -> Range<Int> {
         let first = max(Int(store.nextID.pointee), prefaulted)
-        let wanted = Int(store.nextID.pointee) + Int(Double(count) * newPerExpanded * 1.5) + 1024
+        let rate = min(newPerExpanded * 1.5, Self.maxPrefaultPerExpanded)
+        let wanted = Int(store.nextID.pointee) + Int(Double(count) * rate) + 1024
         prefaulted = max(prefaulted, min(wanted, store.arenaCapacity))
         return first..<max(first, prefaulted)
     }

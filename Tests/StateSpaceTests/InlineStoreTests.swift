@@ -129,9 +129,12 @@ import _ChipcheckTestSupport
 
 extension InlineStoreTests {
     /// Every state in breadth-first order, as words, and each one's parent's queue position.
-    static func graph<Model: TransitionSystem>(_ model: Model, threads: Int) -> (states: [StateWords], parents: [Int]) {
+    static func graph<Model: TransitionSystem>(
+        _ model: Model, threads: Int, maxMemoryBytes: UInt64? = nil
+    ) -> (states: [StateWords], parents: [Int]) {
         var options = ExplorationOptions(threads: threads)
         options.checkTraps = false
+        options.maxMemoryBytes = maxMemoryBytes
         var search = Search(model: model, options: options)
         #expect(search.explore().verdict == .holds)
         let store = search.store!
@@ -177,6 +180,57 @@ extension InlineStoreTests {
     }
 }
 
+/// A root with `leaves` successors (rules 0, 1, ...), each leading on to one end state by one
+/// of the highest of `1 << 17` rules: a routed link then keeps 17 bits for the rule, and a
+/// round's positions must fit in the 15 left (see ``Search/routeRuleBits``).
+private struct WideRuleFan: TransitionSystem {
+    let layout: StateLayout
+    let invariantNames: [String] = []
+    let x: Field
+    let leaves: Int
+    var ruleCount: Int { 1 << 17 }
+
+    init(leaves: Int) {
+        var b = StateLayoutBuilder()
+        x = b.add("x", values: 1 << 17)
+        layout = b.build()
+        self.leaves = leaves
+    }
+
+    /// The rule that takes leaf `v` on to its end state.
+    func onward(_ v: Int) -> Int { ruleCount - 1 - v % 5 }
+
+    func ruleName(_ rule: Int) -> String { "Rule(\(rule))" }
+    func initialStates() -> [StateWords] { [layout.makeState { $0[x] = 0 }] }
+    func apply(_ rule: Int, to s: PackedState) -> Bool {
+        let v = s[x]
+        if v == 0 && rule < leaves {
+            s[x] = rule + 1
+            return true
+        }
+        guard (1...leaves).contains(v), rule == onward(v) else { return false }
+        s[x] = v + leaves
+        return true
+    }
+    /// Only the rules that fire (the default would try all 131,072 for every state).
+    func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
+        let v = source[x]
+        if v == 0 {
+            for rule in 0..<leaves {
+                successor[x] = rule + 1
+                sink.emit(rule)
+            }
+        } else if v <= leaves {
+            successor[x] = v + leaves
+            sink.emit(onward(v))
+        }
+        successor[x] = v
+    }
+    func violatedInvariant(in s: PackedState) -> Int? { nil }
+    var definesLegitimateEnds: Bool { true }
+    func isLegitimateEnd(_ s: PackedState) -> Bool { s[x] > leaves }
+}
+
 /// A root whose successors all hash into the first of two segments: one round offers that
 /// segment every new state, more than its share of the table's load limit.
 private struct OneSegmentFan: TransitionSystem {
@@ -211,6 +265,38 @@ private struct OneSegmentFan: TransitionSystem {
 }
 
 extension InlineStoreTests {
+    @Test("segments: with 2^17 rules a round holds at most 2^15 positions, and the 40,000 leaves of one level keep their parents on 2 and 3 threads")
+    func wideRules() {
+        let model = WideRuleFan(leaves: 40_000)
+        // A round's lists are sized for every rule of every state, at most a sixteenth of the
+        // budget: only a budget of a terabyte would make a round of over 2^15 states (43,690),
+        // so that is the budget here (address space: the store backs pages as states land).
+        let budget: UInt64 = 1 << 40
+        let serial = Self.graph(model, threads: 1, maxMemoryBytes: budget)
+        #expect(serial.states.count == 1 + 2 * 40_000)
+        // The root, its leaves in rule order, then each leaf's end state after its parent.
+        #expect(serial.parents[40_000] == 0)
+        #expect(serial.parents[40_001] == 1)
+        #expect(serial.parents[80_000] == 40_000)
+        for threads in [2, 3] {
+            let parallel = Self.graph(model, threads: threads, maxMemoryBytes: budget)
+            // The first difference, not the arrays (80,001 elements).
+            #expect(parallel.states.count == serial.states.count, "\(threads) threads")
+            #expect(parallel.states.indices.first { parallel.states[$0] != serial.states[$0] } == nil, "\(threads) threads")
+            #expect(parallel.parents.indices.first { parallel.parents[$0] != serial.parents[$0] } == nil, "\(threads) threads")
+        }
+        // The root's 40,000 successors do not make the next round fault in pages for 40,000
+        // new states per state: four at most. Its round is the first 2^15 leaves (the cap
+        // above), and the ids after the root's round end at 40,065 (two segments take ids in
+        // blocks of 64); no later round reaches further.
+        var options = ExplorationOptions(threads: 2)
+        options.checkTraps = false
+        options.maxMemoryBytes = budget
+        var search = Search(model: model, options: options)
+        #expect(search.explore().verdict == .holds)
+        #expect(search.prefaulted == 40_065 + 4 * 32_768 + 1024)
+    }
+
     @Test("segments: a round that gives one segment more than its share grows the table between the phases, or stops incomplete when the budget forbids it")
     func segmentPastItsShare() throws {
         // 1,100 leaves into a segment of 1,024 slots: the table doubles between the phases
