@@ -13,7 +13,14 @@ public enum C2CCatalog {
             ModelParameter(name: "rn", defaultValue: "2", accepted: "1...4", summary: "request nodes (RN-F) on the requester die"),
             ModelParameter(name: "lines", defaultValue: "1", accepted: "1...2", summary: "cache lines"),
             ModelParameter(name: "values", defaultValue: "2", accepted: "1...4", summary: "data values per line"),
-            ModelParameter(name: "credits", defaultValue: "1", accepted: "1...15", summary: "L-credits per channel and direction"),
+            ModelParameter(
+                name: "credits", defaultValue: "1", accepted: "1...15",
+                summary: "L-credits of every channel and direction not set by one of the parameters below"),
+        ] + C2CChannel.allCases.map { channel in
+            ModelParameter(
+                name: channel.parameterName, defaultValue: "credits", accepted: "1...15",
+                summary: "L-credits the receiver of \(channel) grants")
+        } + [
             ModelParameter(name: "uce", defaultValue: "on", accepted: "on|off", summary: "RN-Fs implement UCE and upgrade with CleanUnique"),
             ModelParameter(name: "retry", defaultValue: "off", accepted: "on|off", summary: "RetryAck/PCrdGrant for requests to a busy line"),
             ModelParameter(name: "deactivate", defaultValue: "on", accepted: "on|off", summary: "links may go back to STOP when their sender is idle"),
@@ -29,6 +36,9 @@ public enum C2CCatalog {
                 values: try args.int("values", in: 1...4), credits: try args.int("credits", in: 1...15),
                 uniqueCleanEmpty: try args.choice("uce", onOff) == "on", retry: try args.choice("retry", onOff) == "on",
                 deactivation: try args.choice("deactivate", onOff) == "on", bug: bug)
+            for channel in C2CChannel.allCases {
+                c.setCredits(try args.int(channel.parameterName, in: 1...15, inheriting: "credits"), for: channel)
+            }
             if bug == .p2a && !c.deactivation {
                 throw ModelParameterError(message: "bug 'p2a' needs deactivate=on")
             }

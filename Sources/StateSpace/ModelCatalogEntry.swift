@@ -78,6 +78,12 @@ public struct ModelArguments {
         return v
     }
 
+    /// An integer parameter whose default is another parameter's value: `inheriting` names
+    /// that parameter, and is also the default written in the model's parameter list.
+    public func int(_ name: String, in range: ClosedRange<Int>, inheriting other: String) throws(ModelParameterError) -> Int {
+        values[name] == other ? try int(other, in: range) : try int(name, in: range)
+    }
+
     public func choice(_ name: String, _ options: [String]) throws(ModelParameterError) -> String {
         let raw = values[name] ?? ""
         guard options.contains(raw) else {

@@ -17,6 +17,29 @@ import _ChipcheckTestSupport
         #expect(run.json["rules_fired"] as? Int == 18310)
     }
 
+    @Test("per-channel credits through --param: one RN-F, one value, 2 credits on one channel instance",
+          arguments: [
+            ("snp-credits=2", 8072), ("req-credits=2", 8096), ("rsp-credits-gpu-cpu=2", 7936), ("rsp-credits-cpu-gpu=2", 8192),
+            ("dat-credits-gpu-cpu=2", 7856), ("dat-credits-cpu-gpu=2", 8104),
+          ])
+    func perChannelCredits(parameter: String, states: Int) throws {
+        let run = try check(["rn=1", "values=1", parameter], ["--json"])
+        #expect(run.status == 0)
+        #expect(run.json["verdict"] as? String == "holds")
+        #expect(run.json["states"] as? Int == states)
+    }
+
+    @Test("credits= sets every channel a per-channel parameter leaves alone")
+    func creditsInherited() throws {
+        let run = try check(["rn=1", "values=1", "credits=2", "req-credits=1"], ["--json"])
+        #expect(run.status == 0)
+        #expect(run.json["states"] as? Int == 76639)
+        #expect(run.json["rules_fired"] as? Int == 407_499)
+        let bad = try check(["req-credits=16"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("parameter 'req-credits' of model 'c2c' must be an integer in 1...15, got '16'"))
+    }
+
     @Test("P2a: exit 11, the property, and a 6-step trace ending in the early ACK drop")
     func p2a() throws {
         let run = try check(["bug=p2a"], ["--json"])
@@ -52,6 +75,10 @@ import _ChipcheckTestSupport
         #expect(run.status == 0)
         #expect(run.stdout.contains("c2c — "))
         for bug in ["p1", "p2a", "p9a", "p9b", "p9c", "p10b", "p10d"] { #expect(run.stdout.contains("--param bug=\(bug)")) }
+        #expect(run.stdout.contains("--param rsp-credits-cpu-gpu=1...15  (default credits)  L-credits the receiver of cpu→gpu RSP grants"))
+        for name in ["req-credits", "rsp-credits-gpu-cpu", "dat-credits-gpu-cpu", "dat-credits-cpu-gpu", "snp-credits"] {
+            #expect(run.stdout.contains("--param \(name)=1...15  (default credits)"))
+        }
     }
 
     @Test("bad parameters are usage errors naming what was expected")

@@ -115,7 +115,7 @@ struct C2CFields: Sendable {
             let alphabet = alphabets[direction.rawValue]
             let flitNames = (0..<alphabet.count).map(alphabet.name)
             for kind in direction.channels {
-                let k = c.credits(kind)
+                let k = c.credits(C2CChannel(kind, direction)!)
                 let name = "link.\(direction.name).\(kind)"
                 let creditNames = (0...k).map(String.init)
                 let tx = b.add("\(name).txCredits", values: k + 1, names: creditNames, owner: "link")

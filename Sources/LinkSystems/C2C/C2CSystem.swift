@@ -44,7 +44,7 @@ public struct C2CSystem: TransitionSystem {
         let c = configuration
         precondition((1...4).contains(c.requestNodes), "1...4 request nodes")
         precondition((1...2).contains(c.lines) && (1...4).contains(c.values), "1...2 lines, 1...4 values")
-        precondition(ChannelKind.allCases.allSatisfy { (1...15).contains(c.credits($0)) }, "L-credits are 1...15")
+        precondition(C2CChannel.allCases.allSatisfy { (1...15).contains(c.credits($0)) }, "L-credits are 1...15")
         self.configuration = c
         alphabets = C2CDirection.allCases.map {
             C2CFlitAlphabet(direction: $0, requestNodes: c.requestNodes, lines: c.lines, values: c.values)
