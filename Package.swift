@@ -75,7 +75,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ChipcheckCLITests",
-            dependencies: ["chipcheck", "_ChipcheckTestSupport"]
+            dependencies: ["chipcheck", "_ChipcheckTestSupport"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

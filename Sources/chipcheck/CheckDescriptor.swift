@@ -26,27 +26,14 @@ struct DescriptorCheck {
             DiagnosticPrinter.print(list.diagnostics)
             throw ExitCode(ExitStatus.badInput)
         }
-        let (plans, problems) = DesignPlanner.plans(for: design)
+        let (planned, problems) = LinkPlanning.plan(design)
         if !problems.isEmpty {
-            for p in problems { StandardError.write(p.description + "\n") }
+            for p in problems { StandardError.write(p + "\n") }
             throw ExitCode(ExitStatus.badInput)
         }
         var options = check.exploration.options
         if options.maxDepth == nil, let depth = design.verification?.boundDepth { options.maxDepth = depth }
-        var runs: [LinkRun] = []
-        for plan in plans {
-            guard let entry = ModelRegistry.entry(named: plan.model) else {
-                throw ValidationError("no model '\(plan.model)' for \(plan.link)")
-            }
-            let system: AnyTransitionSystem
-            do {
-                system = try plan.system(from: entry)
-            } catch {
-                StandardError.write("\(plan.location): error[MAP002]: \(plan.link): \(error.message)\n")
-                throw ExitCode(ExitStatus.badInput)
-            }
-            runs.append(LinkRun(plan: plan, system: system, result: system.explore(options)))
-        }
+        let runs = planned.map { LinkRun(plan: $0.plan, system: $0.system, result: $0.system.explore(options)) }
         ProgressLine.finish(forced: check.exploration.progress)
 
         let decisive = Self.decisive(runs)
@@ -72,6 +59,7 @@ struct DescriptorCheck {
                     ("model", .string(run.plan.model)),
                     ("parameters", .object(run.plan.parameters.map { ($0.0, .string($0.1)) })),
                     ("notes", .array(run.plan.notes.map { .string($0) })),
+                    ("coverage", run.plan.coverage.map(Self.json) ?? .null),
                     ("verdict", .string(run.result.verdict.rawValue)),
                     ("property", run.result.property.map { .string($0) } ?? .null),
                     ("states", .int(run.result.statistics.states)),
@@ -97,7 +85,8 @@ struct DescriptorCheck {
             for run in runs {
                 out += "\nlink \(run.plan.link) at \(run.plan.location): model \(run.plan.model)\n"
                 for note in run.plan.notes { out += "  note: \(note)\n" }
-                out += TextReport.make(run.result, layout: run.system.layout, subject: run.plan.link, full: check.full)
+                let report = TextReport.make(run.result, layout: run.system.layout, subject: run.plan.link, full: check.full)
+                out += run.plan.coverage.map { Self.insert($0, into: report) } ?? report
             }
             if let expectation, let met {
                 out += "\nexpected: \(expectation.verdict.rawValue)\(expectation.property.map { " (\($0))" } ?? "") — \(met ? "met" : "NOT met")\n"
@@ -105,6 +94,34 @@ struct DescriptorCheck {
             print(out, terminator: "")
         }
         throw ExitStatus.exit(for: decisive.result.verdict)
+    }
+
+    /// The report with the coverage right under its verdict line: a verdict is a claim about
+    /// what was modelled, so the two are read together.
+    static func insert(_ coverage: LinkCoverage, into report: String) -> String {
+        var lines = report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = (lines.firstIndex { $0.hasPrefix("verdict:") } ?? 0) + 1
+        let added = ["covers: \(coverage.summary)"] + coverage.notExplored.map { "not explored: \($0)" }
+        lines.insert(contentsOf: added, at: min(at, lines.count))
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ coverage: LinkCoverage) -> JSONValue {
+        .object([
+            ("summary", .string(coverage.summary)),
+            (
+                "agents",
+                .array(
+                    coverage.agents.map { a in
+                        .object([
+                            ("instance", .string(a.instance)), ("kind", .string(a.kind)), ("modelled", .int(a.modelled)),
+                            ("declared", a.declared.map { .int($0) } ?? .null), ("source", .string(a.source)),
+                        ])
+                    })
+            ),
+            ("workload", .object(coverage.workload.map { ($0.name, .int($0.value)) })),
+            ("not_explored", .array(coverage.notExplored.map { .string($0) })),
+        ])
     }
 
     /// The run that decides the design's verdict: the first link (in document order) with a

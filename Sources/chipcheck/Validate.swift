@@ -4,7 +4,7 @@ import IPXACT
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check IP-XACT descriptors (XML, schema, references, parameters, connections) without exploring.",
-        discussion: "Every problem is reported at once as file:line:column: severity[CODE]: message. Exit 0 when there is no error, 65 otherwise."
+        discussion: "Every problem is reported at once as file:line:column: severity[CODE]: message. A design or design configuration is also mapped onto the link models as check would (MAP codes). Exit 0 when there is no error, 65 otherwise."
     )
 
     @Argument(help: "Descriptor files (a design configuration, design or component).")
@@ -15,9 +15,17 @@ struct Validate: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
-            let diagnostics = descriptors.loader(for: file).validate(path: file)
+            let loader = descriptors.loader(for: file)
+            let diagnostics = loader.validate(path: file)
             DiagnosticPrinter.print(diagnostics)
-            let errors = diagnostics.filter { $0.severity == .error }.count
+            var errors = diagnostics.filter { $0.severity == .error }.count
+            // A valid design or design configuration is also planned, link by link, as `check`
+            // would: a setting the models cannot represent is an error here too.
+            if errors == 0, case .success(let design) = loader.load(path: file) {
+                let problems = LinkPlanning.plan(design).problems
+                for p in problems { StandardError.write(p + "\n") }
+                errors += problems.count
+            }
             let warnings = diagnostics.filter { $0.severity == .warning }.count
             if errors > 0 {
                 failed = true

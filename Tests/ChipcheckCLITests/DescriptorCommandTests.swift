@@ -6,11 +6,26 @@ import _ChipcheckTestSupport
 @Suite struct DescriptorCommandTests {
     static let design = "Specs/examples/1685-2014/designs/cpu_xpu_pkg.designcfg.1.0.xml"
 
-    @Test("the shipped example design validates: exit 0")
+    @Test("the shipped example configuration validates: exit 0")
     func validExample() throws {
-        let run = try Chipcheck.run(["validate", Self.design, "Specs/examples/1685-2014/designs/cpu_xpu_pkg.design.1.0.xml"])
+        let run = try Chipcheck.run(["validate", Self.design])
         #expect(run.status == 0)
-        #expect(run.stdout == "\(Self.design): valid\nSpecs/examples/1685-2014/designs/cpu_xpu_pkg.design.1.0.xml: valid\n")
+        #expect(run.stdout == "\(Self.design): valid\n")
+    }
+
+    /// The design alone has no `cv:agents`: its c2c link's home die declares 4 home agents
+    /// (a design override) and the model has one, which only the configuration names.
+    @Test("validate maps the links as check does: the example design alone is refused, located at the override")
+    func exampleDesignAloneIsNotCheckable() throws {
+        let file = "Specs/examples/1685-2014/designs/cpu_xpu_pkg.design.1.0.xml"
+        let run = try Chipcheck.run(["validate", file])
+        #expect(run.status == 65)
+        #expect(run.stdout == "\(file): invalid (1 error, 0 warnings)\n")
+        #expect(run.stderr.hasPrefix(
+            "\(file):38:11: error[MAP001]: cpu0.c2c0 — xpu1.c2c0 (chipcheck.example:chi:c2c:1.0): xpu1 declares 4 home agents; the model has exactly one home"))
+        let check = try Chipcheck.run(["check", file])
+        #expect(check.status == 65)
+        #expect(check.stderr == run.stderr)
     }
 
     @Test("describe prints every resolved value with where it came from")

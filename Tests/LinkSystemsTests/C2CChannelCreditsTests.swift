@@ -39,6 +39,23 @@ import Testing
         #expect(result.statistics.states == states)
     }
 
+    /// The configurations the asymmetric descriptors of `C2CDescriptorTests` map to (one RN-F,
+    /// one line, two values): the same counts through the library as through the binary.
+    @Test("asymmetric ends through the library: 11962, 20808, 154756 and 65422 states",
+          arguments: [
+            ([C2CChannel: Int](), 11_962),
+            ([.reqToHome: 2], 20_808),
+            ([.reqToHome: 2, .rspToHome: 3, .datToHome: 3], 154_756),
+            ([.rspToRequesters: 2, .datToRequesters: 2, .snpToRequesters: 2], 65_422),
+          ])
+    func asymmetricEnds(credits: [C2CChannel: Int], states: Int) {
+        var c = C2CConfiguration(requestNodes: 1, values: 2)
+        for (channel, k) in credits { c.setCredits(k, for: channel) }
+        let result = Explorer(model: C2CSystem(c), options: .init(threads: 2, checkTraps: false)).run()
+        #expect(result.verdict == .holds)
+        #expect(result.statistics.states == states)
+    }
+
     @Test("the --param names of the six channel instances")
     func parameterNames() {
         #expect(C2CChannel.allCases.map(\.parameterName) == [

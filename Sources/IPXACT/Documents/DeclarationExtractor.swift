@@ -202,7 +202,7 @@ struct DeclarationExtractor {
                     VerificationSettings.ModelledAgents(
                         instance: instance,
                         cachingAgents: element.attribute("cachingAgents").flatMap { Int($0) },
-                        homeAgents: element.attribute("homeAgents").flatMap { Int($0) }))
+                        homeAgents: element.attribute("homeAgents").flatMap { Int($0) }, location: site(element).location))
             }
             verification = VerificationSettings(
                 checks: block.children(named: "check", namespace: cv).compactMap { $0.attribute("property") },

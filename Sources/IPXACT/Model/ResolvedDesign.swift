@@ -26,6 +26,8 @@ public struct ResolvedBusInterface: Hashable, Sendable {
     public var parameters: [ResolvedParameter]
     public var vcMap: [VirtualChannelMapping]
     public var location: SourceLocation
+    /// Where the interface's `cv:vcMap` is written, if it has one.
+    public var vcMapLocation: SourceLocation? = nil
 }
 
 /// A component instance of the design, resolved.
@@ -75,6 +77,8 @@ public struct VerificationSettings: Hashable, Sendable {
         public var instance: String
         public var cachingAgents: Int?
         public var homeAgents: Int?
+        /// Where the `cv:agents` element is written.
+        public var location: SourceLocation? = nil
     }
 
     /// Properties to check (`cv:check@property`), in document order.

@@ -144,7 +144,8 @@ struct InstanceResolver {
         guard let (busDefinition, busScope) = busDefinition(busType, referencedAt: declaration.busTypeSite) else {
             return ResolvedBusInterface(
                 name: declaration.name, busType: busType, mode: mode, connectionRequired: declaration.connectionRequired,
-                parameters: own, vcMap: declaration.vcMap, location: declaration.site.location)
+                parameters: own, vcMap: declaration.vcMap, location: declaration.site.location,
+            vcMapLocation: declaration.vcMapSite?.location)
         }
         // Bus-definition parameters in their order, the interface's value where it sets one.
         var merged: [ResolvedParameter] = []
@@ -188,7 +189,8 @@ struct InstanceResolver {
         }
         return ResolvedBusInterface(
             name: declaration.name, busType: busType, mode: mode, connectionRequired: declaration.connectionRequired,
-            parameters: merged, vcMap: declaration.vcMap, location: declaration.site.location)
+            parameters: merged, vcMap: declaration.vcMap, location: declaration.site.location,
+            vcMapLocation: declaration.vcMapSite?.location)
     }
 
     private mutating func checkBusRange(
