@@ -75,6 +75,9 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case missingParameterType = "IPX310"
     /// A `$function` the evaluator does not know.
     case unknownFunction = "IPX311"
+    /// An expression nests deeper than ``ExpressionParser/maximumNesting`` levels (parentheses,
+    /// unary operators, function arguments, `?:` branches).
+    case expressionTooDeep = "IPX312"
 
     // Protocol rules (layer 5).
     /// The two ends of an interconnection have different bus types.
