@@ -98,11 +98,12 @@ public struct DescriptorLoader: Sendable {
         buildIndex(library)
         guard let entry = library.index[vlnv] else {
             let site = SourceLocation(file: "<command line>", line: 0, column: 0)
+            let note = library.unloadableFilesNote().map { "; \($0)" } ?? ""
             return .failure(
                 DiagnosticList(
                     library.diagnostics + [
                         Diagnostic(
-                            code: .unknownVLNV, message: "no designConfiguration or design \(vlnv) in the library", location: site,
+                            code: .unknownVLNV, message: "no designConfiguration or design \(vlnv) in the library\(note)", location: site,
                             suggestion: library.suggestion(for: vlnv, kind: .designConfiguration)
                                 ?? library.suggestion(for: vlnv, kind: .design))
                     ]))

@@ -37,7 +37,9 @@ struct InstanceResolver {
     mutating func report(unknown vlnv: VLNV, kind: DocumentKind, site: Site) {
         diagnostics.append(
             Diagnostic(
-                code: .unknownVLNV, message: "no \(kind.rawValue) \(vlnv) in the library (catalogs, search paths, built-ins)",
+                code: .unknownVLNV,
+                message: "no \(kind.rawValue) \(vlnv) in the library (catalogs, search paths, built-ins)"
+                    + (library.unloadableFilesNote().map { "; \($0)" } ?? ""),
                 location: site.location, elementPath: site.path,
                 suggestion: library.suggestion(for: vlnv, kind: kind) ?? "add its file to a search path or catalog"))
     }
