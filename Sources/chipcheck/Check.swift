@@ -81,8 +81,8 @@ struct Check: ParsableCommand {
         ProgressLine.finish(forced: exploration.progress)
         let effective = effectiveParameters(entry, pairs)
         let described = effective.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
-        try traceOutput.write(result.counterexample, layout: system.layout, subject: "model \(entry.name) (\(described))")
-        try reports.write(
+        var lost = traceOutput.write(result.counterexample, layout: system.layout, subject: "model \(entry.name) (\(described))")
+        lost += reports.write(
             [ReportCase.exploration(result, layout: system.layout, subject: "model \(entry.name) (\(described))", group: entry.name)],
             suite: "chipcheck.check")
         if json {
@@ -94,7 +94,7 @@ struct Check: ParsableCommand {
         } else {
             print(TextReport.make(result, layout: system.layout, subject: "model \(entry.name) (\(described))", full: full), terminator: "")
         }
-        throw ExitStatus.exit(for: result.verdict)
+        throw OutputFile.exitCode(result.verdict.exitCode, lost: lost)
     }
 
     /// Every parameter with the value in force, defaults included, in the model's order.

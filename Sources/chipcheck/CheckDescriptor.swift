@@ -56,8 +56,8 @@ struct DescriptorCheck {
         let met = expectation.map { $0.isMet(by: decisive.result) }
         let subject = "design \(design.designConfiguration?.description ?? design.design.description)"
 
-        try check.traceOutput.write(decisive.result.counterexample, layout: decisive.system.layout, subject: decisive.plan.link)
-        try check.reports.write(
+        var lost = check.traceOutput.write(decisive.result.counterexample, layout: decisive.system.layout, subject: decisive.plan.link)
+        lost += check.reports.write(
             runs.map {
                 ReportCase.exploration(
                     $0.result, layout: $0.system.layout, subject: $0.plan.link, group: subject,
@@ -104,7 +104,7 @@ struct DescriptorCheck {
             }
             print(out, terminator: "")
         }
-        throw ExitStatus.exit(for: decisive.result.verdict)
+        throw OutputFile.exitCode(decisive.result.verdict.exitCode, lost: lost)
     }
 
     /// The run that decides the design's verdict: the first link (in document order) with a

@@ -8,6 +8,9 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let internalError: Int32 = 70
+    /// The result was printed but a report file (`--junit`, `--sarif`, `--trace-vcd`,
+    /// `--trace-msc`) could not be written (sysexits' EX_IOERR).
+    static let reportLost: Int32 = 74
 
     static let table = """
         Exit codes:
@@ -20,6 +23,7 @@ enum ExitStatus {
           64  usage error
           65  bad input (descriptor or vector file)
           70  internal error
+          74  result printed, but a report file could not be written
         """
 
     static func exit(for verdict: Verdict) -> ExitCode { ExitCode(verdict.exitCode) }

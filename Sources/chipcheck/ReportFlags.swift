@@ -11,13 +11,15 @@ struct ReportFlags: ParsableArguments {
     @Option(name: .customLong("sarif"), help: ArgumentHelp("Also write a SARIF 2.1.0 report to FILE.", valueName: "FILE"))
     var sarifPath: String?
 
-    /// Writes the requested reports for `cases`.
-    func write(_ cases: [ReportCase], suite: String) throws {
-        if let junitPath { try OutputFile.write(JUnitReport.make(cases, name: suite), to: junitPath) }
+    /// Writes the requested reports for `cases`; returns why any could not be written.
+    func write(_ cases: [ReportCase], suite: String) -> [String] {
+        var lost: [String] = []
+        if let junitPath { lost += OutputFile.write(JUnitReport.make(cases, name: suite), to: junitPath) }
         if let sarifPath {
             let version = Chipcheck.configuration.version
-            try OutputFile.write(SARIFReport.make(cases, toolVersion: version).prettySerialized(), to: sarifPath)
+            lost += OutputFile.write(SARIFReport.make(cases, toolVersion: version).prettySerialized(), to: sarifPath)
         }
+        return lost
     }
 }
 
@@ -41,31 +43,48 @@ struct TraceFlags: ParsableArguments {
 
     var wanted: Bool { vcdPath != nil || !mscPaths.isEmpty }
 
-    func write(_ trace: Counterexample?, layout: StateLayout, subject: String) throws {
-        guard wanted else { return }
+    /// Writes the waveform and charts of `trace`; returns why any could not be written.
+    func write(_ trace: Counterexample?, layout: StateLayout, subject: String) -> [String] {
+        guard wanted else { return [] }
         guard let trace else {
             FileHandle.standardError.write(Data("chipcheck: no counterexample, so no waveform or chart was written\n".utf8))
-            return
+            return []
         }
+        var lost: [String] = []
         if let vcdPath {
-            try OutputFile.write(
+            lost += OutputFile.write(
                 CounterexampleVCD.make(trace, layout: layout, subject: subject, version: Chipcheck.configuration.version),
                 to: vcdPath)
         }
         let chart = SequenceChart(trace, layout: layout, title: subject)
         for path in mscPaths {
-            try OutputFile.write(path.hasSuffix(".svg") ? chart.svg() : chart.mermaid(), to: path)
+            lost += OutputFile.write(path.hasSuffix(".svg") ? chart.svg() : chart.mermaid(), to: path)
         }
+        return lost
     }
 }
 
+/// Report files are written before the verdict is printed but their failures are told after it:
+/// a run that found a deadlock must say so even when `--junit` names a folder that does not exist.
 enum OutputFile {
-    static func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path`; returns the message to give if that failed (empty on success).
+    static func write(_ text: String, to path: String) -> [String] {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return []
         } catch {
-            FileHandle.standardError.write(Data("chipcheck: cannot write '\(path)': \(error.localizedDescription)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
+            return ["chipcheck: cannot write '\(path)': \(error.localizedDescription)"]
         }
+    }
+
+    /// The exit code of a run whose result is printed: `code`, unless a report was `lost`; then
+    /// the losses are printed (after the result) and the code is ``ExitStatus/reportLost``.
+    static func exitCode(_ code: Int32, lost: [String]) -> ExitCode {
+        guard !lost.isEmpty else { return ExitCode(code) }
+        fflush(nil)  // every stream: the printed result goes out before the errors
+        for message in lost {
+            FileHandle.standardError.write(Data((message + " (the result above stands; exit \(ExitStatus.reportLost))\n").utf8))
+        }
+        return ExitCode(ExitStatus.reportLost)
     }
 }

@@ -66,7 +66,7 @@ struct VectorsRun: ParsableCommand {
         let failed = outcomes.filter { $0.status == .failed || $0.status == .invalid }.count
         let skipped = outcomes.filter { $0.status == .unsupported }.count
 
-        try reports.write(outcomes.map(\.reportCase), suite: "chipcheck.vectors")
+        let lost = reports.write(outcomes.map(\.reportCase), suite: "chipcheck.vectors")
         if json {
             let cases: [JSONValue] = outcomes.map { o in
                 var members: [(String, JSONValue)] = [
@@ -98,7 +98,8 @@ struct VectorsRun: ParsableCommand {
             if skipped > 0 { print("\(skipped) skipped (not supported yet)") }
             print("\(passed) passed, \(failed) failed")
         }
-        if outcomes.contains(where: { $0.status == .invalid }) { throw ExitCode(ExitStatus.badInput) }
-        if failed > 0 { throw ExitCode(ExitStatus.vectorMismatch) }
+        let code =
+            outcomes.contains(where: { $0.status == .invalid }) ? ExitStatus.badInput : failed > 0 ? ExitStatus.vectorMismatch : 0
+        throw OutputFile.exitCode(code, lost: lost)
     }
 }
