@@ -109,7 +109,7 @@ extension Vector {
         guard let object = json as? [String: Any] else { throw fail("the top level must be a JSON object") }
         func line(of key: String) -> Int {
             guard let range = text.range(of: "\"\(key)\"") else { return 1 }
-            return text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            return TextLines.line(at: range.lowerBound, in: text)
         }
         func string(_ key: String, in o: [String: Any], at: String = "") throws(VectorFileError) -> String {
             guard let s = o[key] as? String, !s.isEmpty else { throw fail("\(at)'\(key)' must be a non-empty string", line: line(of: key)) }

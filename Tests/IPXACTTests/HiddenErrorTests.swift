@@ -56,3 +56,23 @@ struct HiddenErrorTests {
                 + "\(Self.folder)/catalog-entry/notes.xml:2:1 IPX005 root element <notes> is not IP-XACT: found no namespace")
     }
 }
+
+/// Descriptors with CRLF or bare-CR line endings are located like LF ones.
+@Suite("Descriptor line endings")
+struct DescriptorLineEndingTests {
+    @Test("a parameter error is at the same line and column with LF, CRLF and CR", arguments: ["\r\n", "\r"])
+    func sameLocation(ending: String) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let text = RobustnessTests.component(parameters: RobustnessTests.parameter("CREDITS", "1 +* 2"))
+        let lf = DescriptorLoader(searchPaths: []).validate(path: directory.write("lf.xml", text))
+        let other = DescriptorLoader(searchPaths: []).validate(
+            path: directory.write("other.xml", text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: ending)))
+        #expect(lf.map(\.code) == [.expressionSyntax])
+        #expect(lf.first?.location.line == Examples.line(of: "1 +* 2", in: text))
+        #expect(other.map(\.code) == lf.map(\.code))
+        #expect(other.map(\.location.line) == lf.map(\.location.line))
+        #expect(other.map(\.location.column) == lf.map(\.location.column))
+        #expect(other.map(\.message) == lf.map(\.message))
+    }
+}
