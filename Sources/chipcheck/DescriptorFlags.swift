@@ -9,6 +9,11 @@ struct DescriptorFlags: ParsableArguments {
     @Option(name: .customLong("catalog"), help: "An IP-XACT catalog file mapping VLNVs to files (repeatable).")
     var catalogs: [String] = []
 
+    @Option(
+        name: .customLong("max-file-size"),
+        help: "Largest descriptor file read, e.g. 64M (default: 8M); larger files are reported (IPX002), not read.")
+    var maxFileSize: ByteCount?
+
     func loader(for entry: String) -> DescriptorLoader {
         var paths = searchPaths
         if paths.isEmpty {
@@ -20,7 +25,9 @@ struct DescriptorFlags: ParsableArguments {
             let parent = parts.isEmpty ? (directory == "." ? ".." : ".") : parts.joined(separator: "/")
             paths = directory == parent ? [directory] : [parent]
         }
-        return DescriptorLoader(searchPaths: paths, catalogs: catalogs)
+        var options = DescriptorLoader.Options()
+        if let maxFileSize { options.maxFileBytes = Int(clamping: maxFileSize.bytes) }
+        return DescriptorLoader(searchPaths: paths, catalogs: catalogs, options: options)
     }
 }
 

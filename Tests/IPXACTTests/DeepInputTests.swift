@@ -96,3 +96,81 @@ struct DeepInputTests {
         #expect(scope.diagnostics.first?.message.hasSuffix(" → P999999 → P0") == true)
     }
 }
+
+/// Loading is linear in the number of elements (element paths of siblings are not rebuilt by
+/// scanning all siblings each time). Sizes here are moderate; Benchmarks/scripts/loading-scaling.py
+/// times 100,000.
+@Suite("Large descriptors")
+struct LargeDescriptorTests {
+    static let ns = "http://www.accellera.org/XMLSchema/IPXACT/1685-2014"
+
+    static func header(_ kind: String, _ name: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <ipxact:\(kind) xmlns:ipxact="\(ns)">
+          <ipxact:vendor>scale.example</ipxact:vendor>
+          <ipxact:library>scale</ipxact:library>
+          <ipxact:name>\(name)</ipxact:name>
+          <ipxact:version>1.0</ipxact:version>
+
+        """
+    }
+
+    @Test("a component of 20,000 parameters, each referring to the one before, validates clean")
+    func manyParameters() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var text = Self.header("component", "deep") + "  <ipxact:parameters>\n"
+        for index in 0..<20_000 {
+            text += """
+                    <ipxact:parameter parameterId="P\(index)" type="longint">
+                      <ipxact:name>P\(index)</ipxact:name>
+                      <ipxact:value>\(index == 0 ? "1" : "P\(index - 1) + 1")</ipxact:value>
+                    </ipxact:parameter>
+
+                """
+        }
+        text += "  </ipxact:parameters>\n</ipxact:component>\n"
+        let path = directory.write("deep.xml", text)
+        #expect(DescriptorLoader(searchPaths: []).validate(path: path).isEmpty)
+    }
+
+    @Test("a design of 20,000 instances resolves every instance with its override")
+    func manyInstances() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        directory.write(
+            "leaf.xml",
+            Self.header("component", "leaf") + """
+                  <ipxact:parameters>
+                    <ipxact:parameter parameterId="DEPTH" resolve="user" type="int">
+                      <ipxact:name>DEPTH</ipxact:name>
+                      <ipxact:value>4</ipxact:value>
+                    </ipxact:parameter>
+                  </ipxact:parameters>
+                </ipxact:component>
+
+                """)
+        var text = Self.header("design", "wide") + "  <ipxact:componentInstances>\n"
+        for index in 0..<20_000 {
+            text += """
+                    <ipxact:componentInstance>
+                      <ipxact:instanceName>u\(index)</ipxact:instanceName>
+                      <ipxact:componentRef vendor="scale.example" library="scale" name="leaf" version="1.0">
+                        <ipxact:configurableElementValues>
+                          <ipxact:configurableElementValue referenceId="DEPTH">\(index % 7 + 1)</ipxact:configurableElementValue>
+                        </ipxact:configurableElementValues>
+                      </ipxact:componentRef>
+                    </ipxact:componentInstance>
+
+                """
+        }
+        text += "  </ipxact:componentInstances>\n</ipxact:design>\n"
+        let path = directory.write("wide.design.xml", text)
+        let design = try DescriptorLoader(searchPaths: [directory.path], options: .init(maxFileBytes: 64 << 20)).load(path: path).get()
+        #expect(design.instances.count == 20_000)
+        #expect(design.instances[19_999].name == "u19999")
+        #expect(design.instances[19_999].parameters.first { $0.name == "DEPTH" }?.value == .integer(19_999 % 7 + 1))
+        #expect(design.warnings.isEmpty)
+    }
+}

@@ -51,7 +51,7 @@ struct DocumentReader {
                     message: "file is \(size) bytes; descriptors larger than \(maxFileBytes) bytes are not read",
                     location: fileStart,
                     expected: "an IP-XACT descriptor of at most \(maxFileBytes) bytes",
-                    suggestion: "split the library into one file per document, or raise DescriptorLoader.Options.maxFileBytes"))
+                    suggestion: "split the library into one file per document, or raise the limit (--max-file-size, DescriptorLoader.Options.maxFileBytes)"))
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {

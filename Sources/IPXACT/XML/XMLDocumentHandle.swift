@@ -19,6 +19,9 @@ final class XMLDocumentHandle {
         return starts
     }()
 
+    /// Element paths built so far (see ``XMLElementView/elementPath``), by node.
+    var elementPaths: [xmlNodePtr: String] = [:]
+
     private init(doc: xmlDocPtr, path: String, source: [UInt8]) {
         self.doc = doc
         self.path = path
