@@ -34,6 +34,10 @@ struct VectorsRun: ParsableCommand {
     @Option(help: "Cases run at the same time (default: every online processor).")
     var jobs: Int?
 
+    @Option(
+        help: "Memory budget shared by the cases running at once, e.g. 2G; each gets an equal share (default: 3/4 of physical memory).")
+    var maxMemory: ByteCount?
+
     @Flag(help: "Print one JSON object on stdout instead of text.")
     var json = false
 
@@ -61,7 +65,8 @@ struct VectorsRun: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let runner = VectorRunner(catalog: ModelRegistry.entries)
-        let outcomes = runner.run(files, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let outcomes = runner.run(
+            files, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, memoryBudget: maxMemory?.bytes)
         let passed = outcomes.filter { $0.status == .passed }.count
         let failed = outcomes.filter { $0.status == .failed || $0.status == .invalid }.count
         let skipped = outcomes.filter { $0.status == .unsupported }.count
