@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .executable(name: "chipcheck", targets: ["chipcheck"]),
         .library(name: "StateSpace", targets: ["StateSpace"]),
+        // For the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "IPXACT", targets: ["IPXACT"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
