@@ -54,7 +54,7 @@ enum UCIeLinkMapping {
         func credits(of end: ResolvedBusInterface, vc: Int) -> Int? { end.integer("VC\(vc)_CREDITS") ?? end.integer("CREDITS_PER_VC") }
         var effective: Set<Int> = []
         for (receiver, name) in [(s, sName), (m, mName)] {
-            for vc in Set([requestVC, responseVC]) {
+            for vc in Set([requestVC, responseVC]).sorted() {
                 guard let c = credits(of: receiver, vc: vc), c >= 1 else {
                     return fail("\(name) grants no credits on VC\(vc)", "set CREDITS_PER_VC on \(name)")
                 }

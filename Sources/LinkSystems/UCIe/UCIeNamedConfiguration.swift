@@ -1,7 +1,7 @@
 import UCIe
 
 /// The named configurations of the adapter model: each seeded pitfall of the reference
-/// catalogue (protocols.md §5.2) next to its fix.
+/// catalogue (Documentation/Protocols/UCIe/README.md, Named configurations) next to its fix.
 public enum UCIeNamedConfiguration: String, CaseIterable, Sendable {
     /// P1: requests and responses share one VC with 1-entry buffers → deadlock.
     case p1
