@@ -37,7 +37,7 @@ let package = Package(
         // the CHI-style coherent link. The one place protocol meets engine.
         .target(name: "LinkSystems", dependencies: ["StateSpace", "UCIe", "CHI"]),
         // Conformance vectors: encodings, verdicts and observed traces with their expectations.
-        .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
+        .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports", "IPXACT", "DescriptorSystems"]),
         // Designs read from IP-XACT turned into runs of the link models.
         .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace"]),
         // libxml2, reached only through the IPXACT module.

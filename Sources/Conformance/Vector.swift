@@ -19,7 +19,8 @@ public struct Vector: Sendable {
     public struct VerdictCase: Sendable {
         /// A built-in model by name, or…
         public let model: String?
-        /// …an IP-XACT descriptor (not runnable yet).
+        /// …an IP-XACT design (configuration), run as `chipcheck check` runs it; the link that
+        /// decides the design's verdict is compared.
         public let descriptor: String?
         public let parameters: [(String, String)]
         public let options: ExplorationOptions

@@ -170,20 +170,30 @@ public struct VectorRunner: Sendable {
     }
 
     private func runVerdict(_ v: Vector.VerdictCase) -> (VectorOutcome.Status, String, String, SourceLocation?) {
+        let result: ExplorationResult
+        let layout: StateLayout
         if let descriptor = v.descriptor {
-            return (.unsupported, "descriptor-based verdict vectors are not supported yet (\(descriptor))", "", nil)
+            switch DescriptorVerdict.run(descriptor, options: v.options, catalog: catalog) {
+            case .success(let run):
+                result = run.result
+                layout = run.layout
+            case .failure(let error):
+                return (.invalid, error.message, "", nil)
+            }
+        } else {
+            let name = v.model!
+            guard let entry = catalog.first(where: { $0.name == name }) else {
+                var message = "unknown model '\(name)'"
+                if let guess = closestMatch(to: name, in: catalog.map(\.name)) { message += "; did you mean '\(guess)'?" }
+                return (.invalid, message, "", nil)
+            }
+            let system: AnyTransitionSystem
+            do { system = try entry.instantiate(v.parameters) } catch {
+                return (.invalid, error.message, "", nil)
+            }
+            result = system.explore(v.options)
+            layout = system.layout
         }
-        let name = v.model!
-        guard let entry = catalog.first(where: { $0.name == name }) else {
-            var message = "unknown model '\(name)'"
-            if let guess = closestMatch(to: name, in: catalog.map(\.name)) { message += "; did you mean '\(guess)'?" }
-            return (.invalid, message, "", nil)
-        }
-        let system: AnyTransitionSystem
-        do { system = try entry.instantiate(v.parameters) } catch {
-            return (.invalid, error.message, "", nil)
-        }
-        let result = system.explore(v.options)
         let e = v.expect
         var differences: [String] = []
         func compare<T: Equatable>(_ what: String, _ expected: T?, _ actual: T?) {
@@ -203,7 +213,7 @@ public struct VectorRunner: Sendable {
             var detail = differences.dropFirst().joined(separator: "\n")
             if let trace = result.counterexample {
                 if !detail.isEmpty { detail += "\n" }
-                detail += TextReport.counterexample(trace, layout: system.layout, full: false)
+                detail += TextReport.counterexample(trace, layout: layout, full: false)
             }
             return (.failed, differences[0], detail, nil)
         }

@@ -26,7 +26,9 @@ public enum DesignPlanner {
                         suggestion: "chipcheck models \(ucieBus) and \(c2cBus) links"))
             }
             switch result {
-            case .success(let plan): plans.append(plan)
+            case .success(var plan):
+                plan.sources = LinkPlanSources.sources(of: link, bus: bus, in: design)
+                plans.append(plan)
             case .failure(let problem): problems.append(problem)
             }
         }

@@ -10,6 +10,7 @@ public struct AnyTransitionSystem: Sendable {
     public let ruleCount: Int
     private let nameOfRule: @Sendable (Int) -> String
     private let exploreWith: @Sendable (ExplorationOptions) -> ExplorationResult
+    private let explainer: (@Sendable (StateWords) -> StuckExplanation)?
 
     public init<Model: TransitionSystem>(_ model: Model) {
         layout = model.layout
@@ -17,12 +18,16 @@ public struct AnyTransitionSystem: Sendable {
         ruleCount = model.ruleCount
         nameOfRule = { model.ruleName($0) }
         exploreWith = { Explorer(model: model, options: $0).run() }
+        explainer = StuckExplanation.explainer(for: model)
     }
 
     public func ruleName(_ rule: Int) -> String { nameOfRule(rule) }
 
     /// Explores the model with `options`.
     public func explore(_ options: ExplorationOptions) -> ExplorationResult { exploreWith(options) }
+
+    /// Why `state` is stuck, if the model can say (see ``StuckExplanation``).
+    public func explainStuck(_ state: StateWords) -> StuckExplanation? { explainer?(state) }
 }
 
 extension AnyTransitionSystem {
@@ -36,6 +41,8 @@ extension AnyTransitionSystem {
                 owner: rename($0.owner))
         }
         let original = self
+        var renamedExplainer: (@Sendable (StateWords) -> StuckExplanation)?
+        if let explain = explainer { renamedExplainer = { explain($0).renamed(rename) } }
         return AnyTransitionSystem(
             layout: StateLayout(wordCount: layout.wordCount, fields: fields), invariantNames: invariantNames,
             ruleCount: ruleCount, nameOfRule: { rename(original.ruleName($0)) },
@@ -51,18 +58,21 @@ extension AnyTransitionSystem {
                     counterexample: Counterexample(initialState: trace.initialState, steps: steps, cycleStart: trace.cycleStart))
                 renamed.checkedProperties = result.checkedProperties
                 return renamed
-            })
+            },
+            explainer: renamedExplainer)
     }
 
     private init(
         layout: StateLayout, invariantNames: [String], ruleCount: Int, nameOfRule: @escaping @Sendable (Int) -> String,
-        exploreWith: @escaping @Sendable (ExplorationOptions) -> ExplorationResult
+        exploreWith: @escaping @Sendable (ExplorationOptions) -> ExplorationResult,
+        explainer: (@Sendable (StateWords) -> StuckExplanation)?
     ) {
         self.layout = layout
         self.invariantNames = invariantNames
         self.ruleCount = ruleCount
         self.nameOfRule = nameOfRule
         self.exploreWith = exploreWith
+        self.explainer = explainer
     }
 }
 

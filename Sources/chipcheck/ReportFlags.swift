@@ -41,7 +41,9 @@ struct TraceFlags: ParsableArguments {
 
     var wanted: Bool { vcdPath != nil || !mscPaths.isEmpty }
 
-    func write(_ trace: Counterexample?, layout: StateLayout, subject: String) throws {
+    /// Writes the waveform and charts of `trace`; `suffix` (a link's name) goes into every file
+    /// name when several links of a design fail (see ``PerLinkPath``).
+    func write(_ trace: Counterexample?, layout: StateLayout, subject: String, suffix: String? = nil) throws {
         guard wanted else { return }
         guard let trace else {
             FileHandle.standardError.write(Data("chipcheck: no counterexample, so no waveform or chart was written\n".utf8))
@@ -50,11 +52,11 @@ struct TraceFlags: ParsableArguments {
         if let vcdPath {
             try OutputFile.write(
                 CounterexampleVCD.make(trace, layout: layout, subject: subject, version: Chipcheck.configuration.version),
-                to: vcdPath)
+                to: PerLinkPath.make(vcdPath, suffix))
         }
         let chart = SequenceChart(trace, layout: layout, title: subject)
         for path in mscPaths {
-            try OutputFile.write(path.hasSuffix(".svg") ? chart.svg() : chart.mermaid(), to: path)
+            try OutputFile.write(path.hasSuffix(".svg") ? chart.svg() : chart.mermaid(), to: PerLinkPath.make(path, suffix))
         }
     }
 }

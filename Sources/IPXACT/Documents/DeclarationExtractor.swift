@@ -117,7 +117,9 @@ struct DeclarationExtractor {
                 vcMapSite = site(map)
                 for vc in map.children(named: "vc", namespace: IPXACTVersion.extensionNamespaceURI) {
                     let classes = (vc.attribute("classes") ?? "").split(separator: " ").map(String.init)
-                    vcMap.append(VirtualChannelMapping(index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes))
+                    vcMap.append(
+                        VirtualChannelMapping(
+                            index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes, location: site(vc).location))
                 }
             }
             busInterfaces.append(
@@ -193,7 +195,8 @@ struct DeclarationExtractor {
         if let block = root.child("vendorExtensions")?.children(named: "verification", namespace: cv).first {
             verificationSite = site(block)
             let workload = block.children(named: "workload", namespace: cv).first
-            let expect = block.children(named: "expect", namespace: cv).first
+            let expects = block.children(named: "expect", namespace: cv)
+            let expect = expects.first { $0.attribute("link") == nil }
             var agents: [VerificationSettings.ModelledAgents] = []
             for element in block.children(named: "agents", namespace: cv) {
                 let instance = element.attribute("instance") ?? ""
@@ -214,7 +217,14 @@ struct DeclarationExtractor {
                 expectedVerdict: expect?.attribute("verdict").flatMap(ExpectedVerdict.init(rawValue:)),
                 expectedProperty: expect?.attribute("property"),
                 location: site(block).location)
-            if let expect, verification?.expectedVerdict == .violated, verification?.expectedProperty == nil {
+            for element in expects {
+                guard let link = element.attribute("link"),
+                    let verdict = element.attribute("verdict").flatMap(ExpectedVerdict.init(rawValue:))
+                else { continue }
+                verification?.linkExpectations.append(
+                    LinkExpectation(link: link, verdict: verdict, property: element.attribute("property"), location: site(element).location))
+            }
+            for expect in expects where expect.attribute("verdict") == "violated" && expect.attribute("property") == nil {
                 diagnostics.append(
                     Diagnostic(
                         code: .expectWithoutProperty,
