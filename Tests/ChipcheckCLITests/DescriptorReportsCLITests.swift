@@ -56,6 +56,33 @@ import _ChipcheckTestSupport
         #expect(text.contains(bad.path.replacingOccurrences(of: "/", with: "\\/")) || text.contains(bad.path))
     }
 
+    @Test("a schema error in a component does not make later messages name the wrong instance")
+    func brokenComponentKeepsItsInstance() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = Chipcheck.packageRoot.appendingPathComponent("Specs/integrations")
+        for sub in ["components", "designs"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let host = try String(contentsOf: root.appendingPathComponent("components/host_cpu.1.0.xml"), encoding: .utf8)
+        try Data(host.replacingOccurrences(of: "<ipxact:busInterfaces>", with: "<ipxact:bogus/><ipxact:busInterfaces>").utf8)
+            .write(to: folder.appendingPathComponent("components/host_cpu.1.0.xml"))
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent("components/accel_xpu.1.0.xml"), to: folder.appendingPathComponent("components/accel_xpu.1.0.xml"))
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent("designs/ucie-shared-vc.design.xml"), to: folder.appendingPathComponent("designs/d.design.xml"))
+        let configuration = try String(contentsOf: root.appendingPathComponent("designs/ucie-shared-vc.designcfg.xml"), encoding: .utf8)
+        let config = folder.appendingPathComponent("designs/d.designcfg.xml")
+        try Data(configuration.replacingOccurrences(of: "<cv:workload", with: "<cv:agents instance=\"cpu0\" cachingAgents=\"2\"/><cv:workload").utf8)
+            .write(to: config)
+        let run = try Chipcheck.run(["validate", config.path])
+        #expect(run.status == 65)
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error[") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("components/host_cpu.1.0.xml:8:3: error[IPX100]: Element 'ipxact:bogus'") == true)
+        #expect(!run.stderr.contains("did you mean 'xpu0'"))
+    }
+
     @Test("describe ends with a newline and names each link's model and parameters")
     func describe() throws {
         let run = try Chipcheck.run(["describe", "Specs/integrations/designs/ucie-shared-vc.designcfg.xml"])
