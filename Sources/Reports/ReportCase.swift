@@ -125,7 +125,7 @@ extension ReportCase {
     /// (an incomplete search is an error: it proves nothing either way).
     public static func exploration(
         _ result: ExplorationResult, layout: StateLayout, subject: String, group: String,
-        location: SourceLocation? = nil, explanation: StuckExplanation? = nil
+        location: SourceLocation? = nil, explanation: StuckExplanation? = nil, trap: TrapExplanation? = nil
     ) -> ReportCase {
         let rule = ReportRules.rule(for: result.verdict)
         let outcome: Outcome =
@@ -142,6 +142,7 @@ extension ReportCase {
             detail += TextReport.counterexample(trace, layout: layout, full: false)
         }
         if let explanation { detail += StuckReport.text(explanation) }
+        if let trap { detail += StuckReport.text(trap) }
         return ReportCase(
             id: subject, group: group, outcome: outcome,
             message: outcome == .passed ? "" : "\(subject): \(TextReport.headline(result))",

@@ -11,7 +11,7 @@ import StateSpace
 public enum ResultJSON {
     public static func make(
         _ result: ExplorationResult, layout: StateLayout, subject: [(String, JSONValue)], full: Bool = false,
-        explanation: StuckExplanation? = nil
+        explanation: StuckExplanation? = nil, trap: TrapExplanation? = nil
     ) -> JSONValue {
         let s = result.statistics
         var members: [(String, JSONValue)] = [("verdict", .string(result.verdict.rawValue))]
@@ -40,6 +40,7 @@ public enum ResultJSON {
             if let cycle = trace.cycleStart { members.append(("cycle_start", .int(cycle + 1))) }
         }
         if let explanation, !explanation.isEmpty { members.append(("explanation", StuckReport.json(explanation))) }
+        if let trap { members.append(("trap_explanation", StuckReport.json(trap))) }
         return .object(members)
     }
 

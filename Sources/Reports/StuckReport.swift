@@ -24,6 +24,27 @@ public enum StuckReport {
         return out
     }
 
+    /// The text block printed after a trap's counterexample.
+    public static func text(_ t: TrapExplanation) -> String {
+        var out = "why no legitimate end is reached:\n"
+        out += "  the cycle repeats \(t.cycleRules.count) step\(t.cycleRules.count == 1 ? "" : "s"): \(t.cycleRules.joined(separator: ", "))\n"
+        if t.unfinishedThroughout.isEmpty {
+            out += "  (no single piece of work stays unfinished in every state of the cycle)\n"
+        } else {
+            out += "  unfinished in every state of the cycle:\n"
+            for w in t.unfinishedThroughout { out += "    \(w)\n" }
+        }
+        return out
+    }
+
+    /// The `trap_explanation` member of the `--json` object: `cycle_rules` and `unfinished`.
+    public static func json(_ t: TrapExplanation) -> JSONValue {
+        .object([
+            ("cycle_rules", .array(t.cycleRules.map { .string($0) })),
+            ("unfinished", .array(t.unfinishedThroughout.map { .string($0) })),
+        ])
+    }
+
     /// The `explanation` member of the `--json` object: `blocked` (`{party, action, reason}`),
     /// `resources` (`{name, state}`), `waits` (`{waiter, holder, reason}`) and `cycle` (the
     /// resources of the wait-for cycle in order, empty when there is none).

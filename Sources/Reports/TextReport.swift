@@ -5,7 +5,7 @@ import StateSpace
 public enum TextReport {
     public static func make(
         _ result: ExplorationResult, layout: StateLayout, subject: String, full: Bool = false,
-        explanation: StuckExplanation? = nil
+        explanation: StuckExplanation? = nil, trap: TrapExplanation? = nil
     ) -> String {
         var out = "chipcheck: \(subject)\n"
         out += "verdict: \(headline(result))\n"
@@ -18,6 +18,7 @@ public enum TextReport {
         out += "  peak memory \(megabytes(s.peakMemoryBytes))  threads \(s.threads)\n"
         if let trace = result.counterexample { out += counterexample(trace, layout: layout, full: full) }
         if let explanation { out += StuckReport.text(explanation) }
+        if let trap { out += StuckReport.text(trap) }
         return out
     }
 

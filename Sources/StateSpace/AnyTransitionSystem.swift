@@ -10,7 +10,7 @@ public struct AnyTransitionSystem: Sendable {
     public let ruleCount: Int
     private let nameOfRule: @Sendable (Int) -> String
     private let exploreWith: @Sendable (ExplorationOptions) -> ExplorationResult
-    private let explainer: (@Sendable (StateWords) -> StuckExplanation)?
+    private let explainer: StateExplainer?
 
     public init<Model: TransitionSystem>(_ model: Model) {
         layout = model.layout
@@ -18,7 +18,7 @@ public struct AnyTransitionSystem: Sendable {
         ruleCount = model.ruleCount
         nameOfRule = { model.ruleName($0) }
         exploreWith = { Explorer(model: model, options: $0).run() }
-        explainer = StuckExplanation.explainer(for: model)
+        explainer = StateExplainer.of(model)
     }
 
     public func ruleName(_ rule: Int) -> String { nameOfRule(rule) }
@@ -27,7 +27,10 @@ public struct AnyTransitionSystem: Sendable {
     public func explore(_ options: ExplorationOptions) -> ExplorationResult { exploreWith(options) }
 
     /// Why `state` is stuck, if the model can say (see ``StuckExplanation``).
-    public func explainStuck(_ state: StateWords) -> StuckExplanation? { explainer?(state) }
+    public func explainStuck(_ state: StateWords) -> StuckExplanation? { explainer?.stuck(state) }
+
+    /// What keeps `state` from being a legitimate end, if the model can say.
+    public func unfinishedWork(_ state: StateWords) -> [String]? { explainer?.unfinished(state) }
 }
 
 extension AnyTransitionSystem {
@@ -41,8 +44,7 @@ extension AnyTransitionSystem {
                 owner: rename($0.owner))
         }
         let original = self
-        var renamedExplainer: (@Sendable (StateWords) -> StuckExplanation)?
-        if let explain = explainer { renamedExplainer = { explain($0).renamed(rename) } }
+        let renamedExplainer = explainer?.renamed(rename)
         return AnyTransitionSystem(
             layout: StateLayout(wordCount: layout.wordCount, fields: fields), invariantNames: invariantNames,
             ruleCount: ruleCount, nameOfRule: { rename(original.ruleName($0)) },
@@ -65,7 +67,7 @@ extension AnyTransitionSystem {
     private init(
         layout: StateLayout, invariantNames: [String], ruleCount: Int, nameOfRule: @escaping @Sendable (Int) -> String,
         exploreWith: @escaping @Sendable (ExplorationOptions) -> ExplorationResult,
-        explainer: (@Sendable (StateWords) -> StuckExplanation)?
+        explainer: StateExplainer?
     ) {
         self.layout = layout
         self.invariantNames = invariantNames

@@ -127,20 +127,68 @@ public struct StuckExplanation: Sendable, Hashable {
     }
 }
 
-/// A model that can say why a stuck state is stuck (see ``StuckExplanation``).
+/// A model that can say why a stuck state is stuck (see ``StuckExplanation``), and what keeps
+/// a state from being a legitimate end (for traps).
 ///
 /// Optional: a model that does not conform gets no explanation, and the reports say only that
 /// no rule can fire. Called once per report, outside the exploration, so it may allocate.
 public protocol ExplainsStuckStates {
     /// Why `state` (a state in which no rule is enabled) is stuck.
     func explainStuck(_ state: PackedState) -> StuckExplanation
+
+    /// What keeps `state` from being a legitimate end, one item per piece of unfinished work
+    /// (`die0 has 1 request outstanding`), in a fixed order; empty for a legitimate end.
+    func unfinishedWork(_ state: PackedState) -> [String]
 }
 
-extension StuckExplanation {
-    /// The explainer of `model`, if it has one, over owned states.
-    static func explainer<Model: TransitionSystem>(for model: Model) -> (@Sendable (StateWords) -> StuckExplanation)? {
+extension ExplainsStuckStates {
+    public func unfinishedWork(_ state: PackedState) -> [String] { [] }
+}
+
+/// Why a trap's cycle never reaches a legitimate end: the rules that go round it, and the
+/// unfinished work found in every state of the cycle (what none of its steps ever completes).
+public struct TrapExplanation: Sendable, Hashable {
+    /// The cycle's rules in order.
+    public var cycleRules: [String]
+    /// Work unfinished in every state of the cycle, in the model's order.
+    public var unfinishedThroughout: [String]
+
+    public init(cycleRules: [String], unfinishedThroughout: [String]) {
+        self.cycleRules = cycleRules
+        self.unfinishedThroughout = unfinishedThroughout
+    }
+
+    /// The explanation of `trace`'s cycle, given the model's ``ExplainsStuckStates/unfinishedWork(_:)``
+    /// over owned states; `nil` when the trace has no cycle.
+    public static func make(_ trace: Counterexample, unfinished: (StateWords) -> [String]) -> TrapExplanation? {
+        guard let start = trace.cycleStart, start < trace.steps.count else { return nil }
+        var common = unfinished(trace.state(before: start))
+        for index in start..<trace.steps.count {
+            let here = Set(unfinished(trace.steps[index].state))
+            common = common.filter { here.contains($0) }
+        }
+        return TrapExplanation(cycleRules: trace.steps[start...].map(\.ruleName), unfinishedThroughout: common)
+    }
+}
+
+/// A model's explanations over owned states, kept by ``AnyTransitionSystem``.
+struct StateExplainer: Sendable {
+    let stuck: @Sendable (StateWords) -> StuckExplanation
+    let unfinished: @Sendable (StateWords) -> [String]
+
+    /// The explainer of `model`, if it has one.
+    static func of<Model: TransitionSystem>(_ model: Model) -> StateExplainer? {
         guard let explaining = model as? any (ExplainsStuckStates & TransitionSystem) else { return nil }
         let layout = model.layout
-        return { state in layout.withView(of: state) { explaining.explainStuck($0) } }
+        return StateExplainer(
+            stuck: { state in layout.withView(of: state) { explaining.explainStuck($0) } },
+            unfinished: { state in layout.withView(of: state) { explaining.unfinishedWork($0) } })
+    }
+
+    /// The same with every name passed through `rename`.
+    func renamed(_ rename: @escaping @Sendable (String) -> String) -> StateExplainer {
+        let original = self
+        return StateExplainer(
+            stuck: { original.stuck($0).renamed(rename) }, unfinished: { original.unfinished($0).map(rename) })
     }
 }

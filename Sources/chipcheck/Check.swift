@@ -93,23 +93,24 @@ struct Check: ParsableCommand {
         let effective = effectiveParameters(entry, pairs)
         let described = effective.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
         let explanation = system.explanation(of: result)
+        let trap = system.trapExplanation(of: result)
         try explain.write(explanation, title: "model \(entry.name) (\(described))")
         try traceOutput.write(result.counterexample, layout: system.layout, subject: "model \(entry.name) (\(described))")
         try reports.write(
             [ReportCase.exploration(result, layout: system.layout, subject: "model \(entry.name) (\(described))", group: entry.name,
-                explanation: explanation)],
+                explanation: explanation, trap: trap)],
             suite: "chipcheck.check")
         if json {
             let subject: [(String, JSONValue)] = [
                 ("name", .string(entry.name)),
                 ("parameters", .object(effective.map { ($0.0, .string($0.1)) })),
             ]
-            print(ResultJSON.make(result, layout: system.layout, subject: subject, full: full, explanation: explanation).serialized())
+            print(ResultJSON.make(result, layout: system.layout, subject: subject, full: full, explanation: explanation, trap: trap).serialized())
         } else {
             print(
                 TextReport.make(
                     result, layout: system.layout, subject: "model \(entry.name) (\(described))", full: full,
-                    explanation: explanation),
+                    explanation: explanation, trap: trap),
                 terminator: "")
         }
         throw ExitStatus.exit(for: result.verdict)

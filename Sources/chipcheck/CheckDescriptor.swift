@@ -16,6 +16,8 @@ struct DescriptorCheck {
         let result: ExplorationResult
         /// Why the link deadlocked, in the descriptor's names (deadlocks of explaining models only).
         var explanation: StuckExplanation? { system.explanation(of: result) }
+        /// What a trapped link's cycle never finishes (traps of explaining models only).
+        var trap: TrapExplanation? { system.trapExplanation(of: result) }
     }
 
     func run() throws {
@@ -101,7 +103,7 @@ struct DescriptorCheck {
                 var c = ReportCase.exploration(
                     $0.result, layout: $0.system.layout, subject: $0.plan.link, group: subject,
                     location: Reports.SourceLocation(path: $0.plan.location.file, line: $0.plan.location.line, column: $0.plan.location.column),
-                    explanation: $0.explanation)
+                    explanation: $0.explanation, trap: $0.trap)
                 c.related = $0.plan.sources.map {
                     RelatedLocation(
                         location: Reports.SourceLocation(path: $0.location.file, line: $0.location.line, column: $0.location.column),
@@ -134,7 +136,7 @@ struct DescriptorCheck {
             var object = ResultJSON.make(
                 decisive.result, layout: decisive.system.layout,
                 subject: [("name", .string(decisive.plan.model)), ("parameters", .object(decisive.plan.parameters.map { ($0.0, .string($0.1)) }))],
-                full: check.full, explanation: decisive.explanation)
+                full: check.full, explanation: decisive.explanation, trap: decisive.trap)
             if case .object(var members) = object {
                 members.insert(("design", .string(path)), at: 0)
                 members.insert(("link", .string(decisive.plan.link)), at: 1)
@@ -153,7 +155,8 @@ struct DescriptorCheck {
                 out += "\nlink \(run.plan.link) at \(run.plan.location): model \(run.plan.model)\n"
                 for note in run.plan.notes { out += "  note: \(note)\n" }
                 out += TextReport.make(
-                    run.result, layout: run.system.layout, subject: run.plan.link, full: check.full, explanation: run.explanation)
+                    run.result, layout: run.system.layout, subject: run.plan.link, full: check.full, explanation: run.explanation,
+                    trap: run.trap)
                 if let e = linkExpectations.first(where: { run.plan.hasEnd($0.link) }) {
                     let own = Expectation(verdict: e.verdict, property: e.property)
                     out += "expected for this link: \(own.text) — \(own.isMet(by: run.result) ? "met" : "NOT met")\n"

@@ -31,6 +31,14 @@ extension AnyTransitionSystem {
         guard result.verdict == .deadlock, let trace = result.counterexample else { return nil }
         return explainStuck(trace.finalState)
     }
+
+    /// What a trap's cycle never finishes, if the result is a trap and the model can say.
+    func trapExplanation(of result: ExplorationResult) -> TrapExplanation? {
+        guard result.verdict == .trap, let trace = result.counterexample, unfinishedWork(trace.initialState) != nil else {
+            return nil
+        }
+        return TrapExplanation.make(trace) { unfinishedWork($0) ?? [] }
+    }
 }
 
 /// Where a per-link output file goes when several links of one design fail: the name the user

@@ -105,6 +105,27 @@ import _ChipcheckTestSupport
                 """)
     }
 
+    @Test("c2c-p10d design: a trap's cycle and the work no state of it finishes, in text and JSON")
+    func c2cTrap() throws {
+        let design = "Specs/integrations/designs/c2c-p10d.designcfg.xml"
+        let run = try Chipcheck.run(["check", design])
+        #expect(run.status == 12)
+        #expect(
+            run.stdout.contains(
+                """
+                why no legitimate end is reached:
+                  the cycle repeats 6 steps: gpu0.hn.Resnoop(for cpu0.rn0, line0), link.cpu0→gpu0.RSP.LCRDV, link.gpu0→cpu0.SNP.LCRDV, gpu0.hn.SnpUnique(cpu0.rn1, line0), cpu0.rn1 ← SnpUnique(line0), gpu0.hn ← SnpResp_I(cpu0.rn1, line0)
+                  unfinished in every state of the cycle:
+                    cpu0.rn0 line0: ReadUnique in progress
+                    cpu0.rn1 line0: ReadUnique in progress
+
+                """))
+        let json = try Chipcheck.run(["check", design, "--json"])
+        let trap = try #require(json.json["trap_explanation"] as? [String: Any])
+        #expect((trap["cycle_rules"] as? [String])?.count == 6)
+        #expect(trap["unfinished"] as? [String] == ["cpu0.rn0 line0: ReadUnique in progress", "cpu0.rn1 line0: ReadUnique in progress"])
+    }
+
     @Test("P3 (credits only piggy-backed): the two dies' VC0 credits wait for each other")
     func ucieP3() throws {
         let run = try Chipcheck.run(["check", "--model", "ucie-adapter", "--param", "config=p3"])

@@ -79,4 +79,23 @@ extension CreditLink: ExplainsStuckStates {
         }
         return e
     }
+
+    /// What keeps a state from the quiescent end: outstanding requests, queued messages, credits
+    /// not yet handed back.
+    public func unfinishedWork(_ s: PackedState) -> [String] {
+        let f = fields
+        var work: [String] = []
+        for a in 0..<2 {
+            let die = "die\(a)"
+            if s[f.outs[a]] > 0 { work.append("\(die) has \(s[f.outs[a]]) request\(s[f.outs[a]] == 1 ? "" : "s") outstanding") }
+            if variant == .shared {
+                if s[f.qlen[a]] > 0 { work.append("\(die) FIFO holds \(s[f.qlen[a]])") }
+                if s[f.ret[a]] > 0 { work.append("\(die) owes \(s[f.ret[a]]) credits") }
+            } else {
+                if s[f.rq[a]] + s[f.rs[a]] > 0 { work.append("\(die) FIFOs hold \(s[f.rq[a]] + s[f.rs[a]])") }
+                if s[f.retQ[a]] + s[f.retS[a]] > 0 { work.append("\(die) owes \(s[f.retQ[a]] + s[f.retS[a]]) credits") }
+            }
+        }
+        return work
+    }
 }

@@ -149,4 +149,37 @@ extension C2CSystem: ExplainsStuckStates {
         }
         return e
     }
+
+    /// What keeps a state from a legitimate end: transactions in progress at the requesters and
+    /// the home, protocol flits on the link, a link direction between STOP and RUN.
+    public func unfinishedWork(_ s: PackedState) -> [String] {
+        let f = fields
+        let c = configuration
+        var work: [String] = []
+        for r in 0..<c.requestNodes {
+            for l in 0..<c.lines where s[f.phase[r][l]] != 0 {
+                work.append("rn\(r) line\(l): \(phases.names[s[f.phase[r][l]]]) in progress")
+            }
+        }
+        for l in 0..<c.lines {
+            let h = home(s, l)
+            guard !h.isQuiescent else { continue }
+            var parts: [String] = []
+            for r in 0..<c.requestNodes {
+                if h.tracker(r) != .idle { parts.append("rn\(r) \(h.tracker(r))") }
+                if h.snoop(r) != .none { parts.append("snoop rn\(r) \(h.snoop(r))") }
+            }
+            if h.waitingForCredit != 0 { parts.append("a requester waits for PCrdGrant") }
+            work.append("hn line\(l): " + (parts.isEmpty ? "busy" : parts.joined(separator: ", ")))
+        }
+        for ch in f.channels {
+            let flits = ch.slotRange.filter { s[f.slots[$0]] != 0 }.count
+            if flits > 0 { work.append("\(ch.name) carries \(flits) flit\(flits == 1 ? "" : "s")") }
+        }
+        for d in C2CDirection.allCases {
+            let st = linkState(s, d)
+            if st != .stop && st != .run { work.append("link \(d.name) in \(st)") }
+        }
+        return work
+    }
 }

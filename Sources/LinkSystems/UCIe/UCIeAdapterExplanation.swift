@@ -97,6 +97,29 @@ extension UCIeAdapterSystem: ExplainsStuckStates {
         return e
     }
 
+    /// What keeps a state from the quiescent end (``isLegitimateEnd(_:)``, item by item).
+    public func unfinishedWork(_ s: PackedState) -> [String] {
+        let f = fields
+        var work: [String] = []
+        for a in 0..<2 {
+            let die = "die\(a)"
+            let n = s[f.outstanding[a]]
+            if n > 0 { work.append("\(die) has \(n) request\(n == 1 ? "" : "s") outstanding") }
+            for v in 0..<vcCount {
+                let held = bufferedCount(die: a, vc: v, s)
+                if held > 0 { work.append("\(die) VC\(v) receive buffer holds \(held)") }
+                if s[f.credits[a][v]] != credits[v] { work.append("\(die) VC\(v) credits: \(s[f.credits[a][v]]) of \(credits[v]) home") }
+                if s[f.pendingReturn[a][v]] > 0 { work.append("\(die) owes \(s[f.pendingReturn[a][v]]) VC\(v) credits") }
+            }
+            if retryOn {
+                if s[f.link[a][0]] != 0 { work.append("the link d\(a)→d\(1 - a) carries a flit") }
+                let unacknowledged = transmitter(die: a, s).outstanding
+                if unacknowledged > 0 { work.append("\(die) has \(unacknowledged) flits unacknowledged") }
+            }
+        }
+        return work
+    }
+
     /// Why the die's Adapter cannot take a payload flit now, or `nil` when it can.
     func payloadBlocked(from a: Int, _ s: PackedState) -> String? {
         guard retryOn else { return nil }
