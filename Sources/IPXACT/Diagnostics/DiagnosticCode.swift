@@ -95,7 +95,8 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case vcMapInconsistent = "IPX407"
     /// `VC<n>_CREDITS` names a VC outside VC_COUNT or exceeds RX_BUFFER_DEPTH.
     case perVCCreditsInvalid = "IPX408"
-    /// A bus-interface parameter name the bus definition does not declare (ignored).
+    /// A bus-interface parameter name the bus definition does not declare (a user's own
+    /// parameters are named `USER_…` and ignored).
     case unknownInterfaceParameter = "IPX409"
     /// `cv:expect verdict="violated"` without the property that must fail.
     case expectWithoutProperty = "IPX410"
@@ -104,7 +105,7 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .missingParameterType, .unknownInterfaceParameter, .builtinOverridden: .warning
+        case .missingParameterType, .builtinOverridden: .warning
         default: .error
         }
     }

@@ -117,7 +117,8 @@ struct DeclarationExtractor {
                 vcMapSite = site(map)
                 for vc in map.children(named: "vc", namespace: IPXACTVersion.extensionNamespaceURI) {
                     let classes = (vc.attribute("classes") ?? "").split(separator: " ").map(String.init)
-                    vcMap.append(VirtualChannelMapping(index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes))
+                    vcMap.append(
+                        VirtualChannelMapping(index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes, location: site(vc).location))
                 }
             }
             busInterfaces.append(

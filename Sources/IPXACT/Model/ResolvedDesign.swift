@@ -8,10 +8,13 @@ public enum InterfaceMode: String, Hashable, Sendable {
 public struct VirtualChannelMapping: Hashable, Sendable {
     public var index: Int
     public var classes: [String]
+    /// Where the entry is written.
+    public var location: SourceLocation?
 
-    public init(index: Int, classes: [String]) {
+    public init(index: Int, classes: [String], location: SourceLocation? = nil) {
         self.index = index
         self.classes = classes
+        self.location = location
     }
 }
 
@@ -25,6 +28,8 @@ public struct ResolvedBusInterface: Hashable, Sendable {
     /// Bus-definition parameters (defaults filled in) followed by any extra interface parameters.
     public var parameters: [ResolvedParameter]
     public var vcMap: [VirtualChannelMapping]
+    /// Where `cv:vcMap` is written, when it is.
+    public var vcMapLocation: SourceLocation?
     public var location: SourceLocation
 }
 
