@@ -39,7 +39,7 @@ let package = Package(
         // Conformance vectors: encodings, verdicts and observed traces with their expectations.
         .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
         // Designs read from IP-XACT turned into runs of the link models.
-        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace"]),
+        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace", "UCIe"]),
         // libxml2, reached only through the IPXACT module.
         .systemLibrary(
             name: "CLibXML2",

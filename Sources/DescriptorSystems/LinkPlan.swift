@@ -17,11 +17,16 @@ public struct LinkPlan: Sendable {
     /// What the mapping decided for the person reading the report: bounds applied, agents
     /// modelled, values clamped, and why that cannot change the verdict.
     public let notes: [String]
+    /// The system built straight from the descriptor's typed configuration, or `nil` when the
+    /// plan goes through the catalogued model's parameters.
+    public var configured: AnyTransitionSystem? = nil
 
     /// The system to explore, named as the descriptor names things.
     public func system(from entry: CatalogEntry) throws(ModelParameterError) -> AnyTransitionSystem {
         let names = self.names
-        return try entry.instantiate(parameters).renamed { replacingWords(in: $0, names) }
+        let system: AnyTransitionSystem
+        if let configured { system = configured } else { system = try entry.instantiate(parameters) }
+        return system.renamed { replacingWords(in: $0, names) }
     }
 }
 
