@@ -154,4 +154,13 @@ import _ChipcheckTestSupport
         #expect(notes.contains("dev0.d2d0 retry buffer of 16 flits modelled as 4 (at most 3 flits are ever unacknowledged)"))
         #expect((link["parameters"] as? [String: Any])?["window"] as? String == "4/4")
     }
+
+    @Test("a workload no count can hold is an error at its element, never a default")
+    func hugeWorkload() throws {
+        var fixture = Self.link()
+        fixture.workload = "maxOutstandingPerAgent=\"18446744073709551616\""
+        let (run, folder) = try Self.check(fixture)
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("\(folder)/link.designcfg.xml:11:9: error[IPX308]: maxOutstandingPerAgent=\"18446744073709551616\" is not a count chipcheck can use"))
+    }
 }
