@@ -163,4 +163,26 @@ import _ChipcheckTestSupport
         #expect(run.status == 65)
         #expect(run.stderr.contains("\(folder)/link.designcfg.xml:11:9: error[IPX308]: maxOutstandingPerAgent=\"18446744073709551616\" is not a count chipcheck can use"))
     }
+
+    static let editorDesign = "Tests/IPXACTTests/Fixtures/editor/designs/package.design.xml"
+
+    @Test("a package written by an IP-XACT editor validates: a one-to-many clock tree beside the die-to-die link, usageCount a warning")
+    func editorPackage() throws {
+        let run = try Chipcheck.run(["validate", Self.editorDesign])
+        #expect(run.status == 0)
+        #expect(run.stdout == "\(Self.editorDesign): valid (1 warning)\n")
+        #expect(run.stderr.contains("Tests/IPXACTTests/Fixtures/editor/components/clkgen.xml:17:5: warning[IPX102]"))
+        let strict = try Chipcheck.run(["validate", "--strict", Self.editorDesign])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("clkgen.xml:17:5: error[IPX102]"))
+    }
+
+    @Test("the clock tree is listed as not modelled; the die-to-die link is checked")
+    func editorPackageCheck() throws {
+        let run = try Chipcheck.run(["check", Self.editorDesign])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains(
+            "not modelled: interconnection clock_tree at \(Self.editorDesign):24:5: editor.example:interface:clock:1.0 is not a die-to-die bus (validated as IP-XACT only)\n"))
+        #expect(run.stdout.contains("states: 81  rules fired: 234  depth: 8\n"))
+    }
 }

@@ -25,6 +25,10 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case schemaViolation = "IPX100"
     /// The shipped schema set could not be found or compiled (installation problem).
     case schemaUnavailable = "IPX101"
+    /// A schema violation that IP-XACT editors are known to write and that changes nothing
+    /// chipcheck reads (Kactus2's unqualified `usageCount` attribute on parameters): a warning,
+    /// an error under ``DescriptorLoader/Options/strict``.
+    case editorDeviation = "IPX102"
 
     // References (layer 3).
     /// A VLNV reference names no known document.
@@ -105,7 +109,7 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .missingParameterType, .builtinOverridden: .warning
+        case .missingParameterType, .builtinOverridden, .editorDeviation: .warning
         default: .error
         }
     }

@@ -68,6 +68,16 @@ public struct ResolvedInterconnection: Hashable, Sendable, CustomStringConvertib
     public var description: String { "\(first) — \(second) (\(busType))" }
 }
 
+/// An interconnection of a bus chipcheck does not model (a clock, a reset, a configuration
+/// bus): validated by IP-XACT's rules and reported as not modelled.
+public struct OtherInterconnection: Hashable, Sendable {
+    public var name: String
+    public var busType: VLNV
+    /// Active and hierarchical interfaces it joins.
+    public var ends: Int
+    public var location: SourceLocation
+}
+
 /// Verdict a configuration expects (`cv:expect`).
 public enum ExpectedVerdict: String, Hashable, Sendable {
     case holds, violated, deadlock, boundReached
@@ -106,6 +116,8 @@ public struct ResolvedDesign: Hashable, Sendable {
     public var designConfigurationFile: String?
     public var instances: [ResolvedInstance]
     public var interconnections: [ResolvedInterconnection]
+    /// Interconnections of buses chipcheck does not model, in document order.
+    public var otherInterconnections: [OtherInterconnection] = []
     public var designParameters: [ResolvedParameter]
     public var configurationParameters: [ResolvedParameter]
     public var verification: VerificationSettings?

@@ -251,6 +251,12 @@ public enum ConventionRules {
 
     public static func isUserParameter(_ name: String) -> Bool { name.hasPrefix(userParameterPrefix) }
 
+    /// The buses chipcheck models as die-to-die links; the point-to-point and link rules apply
+    /// to these alone.
+    public static func isDieToDie(_ busType: VLNV) -> Bool {
+        busType.vendor == "chipcheck.example" && ["ucie", "chi"].contains(busType.library)
+    }
+
     /// Parameters both ends of a link must agree on.
     static let linkWideParameters = ["PROTOCOL", "FLIT_BYTES", "VC_COUNT", "RETRY_ENABLE"]
 
