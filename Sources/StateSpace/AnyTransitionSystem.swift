@@ -27,7 +27,7 @@ public struct AnyTransitionSystem: Sendable {
 
 extension AnyTransitionSystem {
     /// The same system with every name a person reads (field names, owners, rule names, the
-    /// rules in counterexamples) passed through `rename`: how a link model's generic names
+    /// rules in counterexamples) passed through `rename`: how a predecessor model's generic names
     /// (`die0`) become the names a descriptor gives (`cpu0.d2d0`).
     public func renamed(_ rename: @escaping @Sendable (String) -> String) -> AnyTransitionSystem {
         let fields = layout.fields.map {

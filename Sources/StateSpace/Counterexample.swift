@@ -1,4 +1,4 @@
-/// A path through the state space, rebuilt from predecessor links: an initial state and the
+/// A path through the state space, rebuilt from predecessors: an initial state and the
 /// rules fired from it, each with the state it led to.
 ///
 /// For a trap, the path leads into the trap and then around a cycle inside it: the steps from

@@ -18,11 +18,11 @@ func doubleColumns<First, Second>(
 }
 
 /// What one task (a contiguous slice of a level's frontier) produced: the states it stored or
-/// whose link it lowered, in discovery order, and what it noticed.
+/// whose predecessor it lowered, in discovery order, and what it noticed.
 @usableFromInline
 struct TaskOutput {
     @usableFromInline var ids: UnsafeMutablePointer<UInt32>
-    @usableFromInline var links: UnsafeMutablePointer<UInt64>
+    @usableFromInline var predecessors: UnsafeMutablePointer<UInt64>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
     /// Smallest queue index in the task whose state is stuck and not a legitimate end (-1: none).
@@ -37,7 +37,7 @@ struct TaskOutput {
     init(capacity: Int) {
         self.capacity = capacity
         ids = .allocate(capacity: capacity)
-        links = .allocate(capacity: capacity)
+        predecessors = .allocate(capacity: capacity)
     }
 
     mutating func reset() {
@@ -50,67 +50,67 @@ struct TaskOutput {
     }
 
     @inlinable @inline(__always)
-    mutating func append(_ id: Int, _ link: UInt64) {
+    mutating func append(_ id: Int, _ predecessor: UInt64) {
         if count == capacity { growStorage() }
         ids[count] = UInt32(truncatingIfNeeded: id)
-        links[count] = link
+        predecessors[count] = predecessor
         count &+= 1
     }
 
     /// Out of line: runs a handful of times per exploration, never per state in steady state.
     @usableFromInline @inline(never)
-    mutating func growStorage() { doubleColumns(&ids, &links, count: count, capacity: &capacity) }
+    mutating func growStorage() { doubleColumns(&ids, &predecessors, count: count, capacity: &capacity) }
 
-    /// Writes a link greater than every real one just past the last entry, without counting
-    /// it: a merge then needs no test for a list's end (see ``mergeByLink(_:into:)``).
+    /// Writes a predecessor greater than every real one just past the last entry, without counting
+    /// it: a merge then needs no test for a list's end (see ``mergeByPredecessor(_:into:)``).
     mutating func appendSentinel() {
         if count == capacity { growStorage() }
-        links[count] = .max
+        predecessors[count] = .max
         ids[count] = 0
     }
 
     func free() {
         ids.deallocate()
-        links.deallocate()
+        predecessors.deallocate()
     }
 }
 
 /// One task's successors bound for one segment of the table (one-word states, several
 /// threads; see ``StateStore/segmentBits``), in the order the task generated them, which is
-/// the order of their links.
+/// the order of their predecessors.
 ///
-/// A link here is relative to the round: the parent's position in it above the rule
+/// A predecessor here is relative to the round: the parent's position in it above the rule
 /// (``Search/routeRuleBits``), 32 bits. Every routed successor is written here and read back
 /// once, and two threads are bound by the memory traffic they share: 12 bytes an entry
 /// rather than 16.
 @usableFromInline
 struct RoutedSuccessors {
     @usableFromInline var words: UnsafeMutablePointer<UInt64>
-    @usableFromInline var links: UnsafeMutablePointer<UInt32>
+    @usableFromInline var predecessors: UnsafeMutablePointer<UInt32>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
         words = .allocate(capacity: capacity)
-        links = .allocate(capacity: capacity)
+        predecessors = .allocate(capacity: capacity)
     }
 
     @inlinable @inline(__always)
-    mutating func append(_ word: UInt64, _ link: UInt32) {
+    mutating func append(_ word: UInt64, _ predecessor: UInt32) {
         if count == capacity { growStorage() }
         words[count] = word
-        links[count] = link
+        predecessors[count] = predecessor
         count &+= 1
     }
 
     /// Out of line: the buffers keep their size from round to round.
     @usableFromInline @inline(never)
-    mutating func growStorage() { doubleColumns(&words, &links, count: count, capacity: &capacity) }
+    mutating func growStorage() { doubleColumns(&words, &predecessors, count: count, capacity: &capacity) }
 
     func free() {
         words.deallocate()
-        links.deallocate()
+        predecessors.deallocate()
     }
 }
 
@@ -126,13 +126,13 @@ struct WorkerScratch {
     @usableFromInline let successor: UnsafeMutablePointer<UInt64>
     @usableFromInline let batch: UnsafeMutablePointer<UInt64>
     @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
-    @usableFromInline let links: UnsafeMutablePointer<UInt64>
+    @usableFromInline let predecessors: UnsafeMutablePointer<UInt64>
     /// A copy of a state being canonicalised under symmetry reduction.
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
     /// The successors this worker's current task routed last, one per slot of a small
     /// direct-mapped cache indexed by the low bits of the hash, each as `word << 1 | 1` (0:
     /// empty; a state routed has a bit free above it); emptied by each task's ``Router``. See
-    /// ``Router/route(_:link:)``.
+    /// ``Router/route(_:predecessor:)``.
     /// 1,024 slots: 4,096 caught no more time than they cost.
     @usableFromInline let recent: UnsafeMutablePointer<UInt64>
     @usableFromInline static let recentMask: UInt64 = 1023
@@ -143,7 +143,7 @@ struct WorkerScratch {
         successor = Self.allocateLines(wordCount)
         batch = Self.allocateLines(wordCount * Self.batchSize)
         hashes = Self.allocateLines(Self.batchSize)
-        links = Self.allocateLines(Self.batchSize)
+        predecessors = Self.allocateLines(Self.batchSize)
         symmetryScratch = Self.allocateLines(wordCount)
         recent = Self.allocateLines(Int(Self.recentMask) + 1)
         recent.initialize(repeating: 0, count: Int(Self.recentMask) + 1)
@@ -163,7 +163,7 @@ struct WorkerScratch {
         successor.deallocate()
         batch.deallocate()
         hashes.deallocate()
-        links.deallocate()
+        predecessors.deallocate()
         symmetryScratch.deallocate()
         recent.deallocate()
     }
@@ -248,8 +248,7 @@ final class WorkerPool: @unchecked Sendable {
     /// share of what is left (a `2 × workers`-th, and at least ``minimumTask`` states), so tasks
     /// shrink towards the round's end: workers take them as they come free, and the last ones
     /// finish within a small task of each other instead of one waiting for the other through a
-    /// round's worth of equal tasks (on German data-free N=5, two threads waited about half a
-    /// millisecond a round that way).
+    /// round's worth of equal tasks.
     func cutTasks(_ range: Range<Int>) -> Int {
         var start = range.lowerBound
         var count = 0

@@ -6,27 +6,27 @@ import Glibc
 import Darwin
 #endif
 
-/// The fingerprint store's predecessor links, kept on disk: one word per queue position,
+/// The fingerprint store's predecessors, kept on disk: one word per queue position,
 /// written once as each round's new states join the queue and read back only to rebuild a
 /// counterexample.
 ///
-/// A link is the one thing a fingerprint store must keep for every state besides its
+/// A predecessor is the one thing a fingerprint store must keep for every state besides its
 /// fingerprint, and it is needed at most once, at the end, for one path of a few dozen steps.
-/// Writing links to an unlinked scratch file (in `$TMPDIR`, else `/tmp`) leaves the store's
+/// Writing predecessors to an unlinked scratch file (in `$TMPDIR`, else `/tmp`) leaves the store's
 /// memory to the fingerprint table and the frontier. The kernel may keep the file's pages
 /// cached, but they are clean once written back and it can drop them at will; on tmpfs the
 /// file is memory after all, which ``inMemory`` reports so that the run can say so.
-final class LinkFile {
+final class PredecessorFile {
     private let descriptor: Int32
     /// The file is on tmpfs or ramfs: its bytes are memory.
     let inMemory: Bool
-    /// Links written so far (queue positions `0..<count`).
+    /// Predecessors written so far (queue positions `0..<count`).
     private(set) var count = 0
 
     /// Creates the scratch file; throws the system's reason when it cannot.
-    init() throws(LinkFileError) {
+    init() throws(PredecessorFileError) {
         let fd = cc_scratch_file_create()
-        guard fd >= 0 else { throw LinkFileError(operation: "create", code: errno) }
+        guard fd >= 0 else { throw PredecessorFileError(operation: "create", code: errno) }
         descriptor = fd
         inMemory = cc_scratch_file_in_memory(fd)
     }
@@ -36,26 +36,26 @@ final class LinkFile {
     /// Bytes written.
     var bytes: Int { count * 8 }
 
-    /// Appends the links of queue positions `count ..< count + n`.
-    func append(_ links: UnsafePointer<UInt64>, count n: Int) throws(LinkFileError) {
+    /// Appends the predecessors of queue positions `count ..< count + n`.
+    func append(_ predecessors: UnsafePointer<UInt64>, count n: Int) throws(PredecessorFileError) {
         guard n > 0 else { return }
-        let code = cc_scratch_file_write(descriptor, links, n * 8, UInt64(count) * 8)
-        guard code == 0 else { throw LinkFileError(operation: "write", code: code) }
+        let code = cc_scratch_file_write(descriptor, predecessors, n * 8, UInt64(count) * 8)
+        guard code == 0 else { throw PredecessorFileError(operation: "write", code: code) }
         count += n
     }
 
-    /// The link of queue position `position`.
-    func link(at position: Int) throws(LinkFileError) -> UInt64 {
-        precondition(position >= 0 && position < count, "no link was written for queue position \(position)")
+    /// The predecessor of queue position `position`.
+    func predecessor(at position: Int) throws(PredecessorFileError) -> UInt64 {
+        precondition(position >= 0 && position < count, "no predecessor was written for queue position \(position)")
         var value: UInt64 = 0
         let code = withUnsafeMutablePointer(to: &value) { cc_scratch_file_read(descriptor, $0, 8, UInt64(position) * 8) }
-        guard code == 0 else { throw LinkFileError(operation: "read", code: code) }
+        guard code == 0 else { throw PredecessorFileError(operation: "read", code: code) }
         return value
     }
 }
 
-/// Why the link file failed, as the system put it.
-struct LinkFileError: Error, CustomStringConvertible {
+/// Why the predecessor file failed, as the system put it.
+struct PredecessorFileError: Error, CustomStringConvertible {
     let operation: String
     let code: Int32
 
