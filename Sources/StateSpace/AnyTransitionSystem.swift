@@ -8,9 +8,10 @@ public struct AnyTransitionSystem: Sendable {
     public let layout: StateLayout
     public let invariantNames: [String]
     public let ruleCount: Int
-    private let nameOfRule: @Sendable (Int) -> String
-    private let exploreWith: @Sendable (ExplorationOptions) -> ExplorationResult
+    @usableFromInline let nameOfRule: @Sendable (Int) -> String
+    @usableFromInline let exploreWith: @Sendable (ExplorationOptions) -> ExplorationResult
 
+    @inlinable
     public init<Model: TransitionSystem>(_ model: Model) {
         layout = model.layout
         invariantNames = model.invariantNames
@@ -54,7 +55,7 @@ extension AnyTransitionSystem {
             })
     }
 
-    private init(
+    @inlinable init(
         layout: StateLayout, invariantNames: [String], ruleCount: Int, nameOfRule: @escaping @Sendable (Int) -> String,
         exploreWith: @escaping @Sendable (ExplorationOptions) -> ExplorationResult
     ) {

@@ -18,18 +18,21 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
     public let model: Model
     public let options: ExplorationOptions
 
+    @inlinable
     public init(model: Model, options: ExplorationOptions = ExplorationOptions()) {
         self.model = model
         self.options = options
     }
 
     /// The default memory budget: three quarters of physical memory.
+    @inlinable
     public static var defaultMemoryBudget: UInt64 {
         let physical = cc_physical_memory_bytes()
         return physical == 0 ? 8 << 30 : physical / 4 * 3
     }
 
     /// Explores every reachable state (within the limits) and returns the verdict.
+    @inlinable
     public func run() -> ExplorationResult {
         let clock = ContinuousClock()
         let start = clock.now
@@ -80,7 +83,7 @@ public struct Explorer<Model: TransitionSystem>: Sendable {
         return final
     }
 
-    static func seconds(_ d: Duration) -> Double {
+    @inlinable static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

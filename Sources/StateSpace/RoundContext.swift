@@ -1,33 +1,33 @@
 import CExplorerSupport
 
 /// Everything a worker needs for one round, shared read-only between workers.
-struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
-    let model: Model
-    let view: TableView
-    let queue: UnsafeMutablePointer<UInt32>
-    let pool: WorkerPool
-    let range: Range<Int>
-    let taskCount: Int
-    let wordCount: Int
-    let concurrent: Bool
-    let checkDeadlocks: Bool
-    let symmetry: AgentSymmetry?
+@usableFromInline struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
+    @usableFromInline let model: Model
+    @usableFromInline let view: TableView
+    @usableFromInline let queue: UnsafeMutablePointer<UInt32>
+    @usableFromInline let pool: WorkerPool
+    @usableFromInline let range: Range<Int>
+    @usableFromInline let taskCount: Int
+    @usableFromInline let wordCount: Int
+    @usableFromInline let concurrent: Bool
+    @usableFromInline let checkDeadlocks: Bool
+    @usableFromInline let symmetry: AgentSymmetry?
     /// The first arena id this round hands out.
-    let roundFirstID: Int
+    @usableFromInline let roundFirstID: Int
     /// With segments (see ``Search/segments``): how far a hash is shifted down to its segment;
     /// 0 when successors are stored as they come.
-    let segmentShift: UInt64
+    @usableFromInline let segmentShift: UInt64
     /// With segments: the bits of a routed predecessor below the position (``RoutedSuccessors``).
-    let routeRuleBits: Int
+    @usableFromInline let routeRuleBits: Int
     /// With segments: where the previous round's new states go in the queue, written by the
     /// first worker to get here while the others take tasks (the segments' outputs are not
     /// touched again before this round stores; the round's tasks read only positions before).
-    let pendingMerge: UnsafeMutablePointer<UInt32>?
+    @usableFromInline let pendingMerge: UnsafeMutablePointer<UInt32>?
     /// With segments: the arena ids whose pages the first worker to get here faults in (see
     /// ``Search/prefaultRange(for:)``).
-    let prefault: Range<Int>
+    @usableFromInline let prefault: Range<Int>
 
-    func work(worker: Int) {
+    @inlinable func work(worker: Int) {
         if pendingMerge != nil || !prefault.isEmpty, cc_fetch_add(pool.mergeClaim, 1) == 0 {
             if let pendingMerge { _ = mergeByPredecessor(pool, into: pendingMerge) }
             view.prefault(ids: prefault)
@@ -50,7 +50,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
 
     /// Expands queue positions `positions` in order, routing each successor to its segment
     /// (stored afterwards, by ``SegmentContext``).
-    private func route(
+    @inlinable func route(
         _ positions: Range<Int>, task: Int, scratch: UnsafeMutablePointer<WorkerScratch>,
         out: UnsafeMutablePointer<TaskOutput>
     ) {
@@ -76,7 +76,7 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
 
     /// Expands queue positions `positions` in order. The hot loop of the whole tool.
     @inline(__always)
-    private func expand(
+    @inlinable func expand(
         _ positions: Range<Int>, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>
     ) {
         let source = scratch.pointee.source
@@ -110,18 +110,37 @@ struct RoundContext<Model: TransitionSystem>: @unchecked Sendable {
     /// Records queue position `q`, whose state `state` has no successor, as the task's
     /// deadlock unless deadlocks are not checked, an earlier one was found, or it may end there.
     @inline(__always)
-    private func noteStuck(_ q: Int, _ state: PackedState, _ out: UnsafeMutablePointer<TaskOutput>) {
+    @inlinable func noteStuck(_ q: Int, _ state: PackedState, _ out: UnsafeMutablePointer<TaskOutput>) {
         if checkDeadlocks && out.pointee.deadlock < 0 && !model.isLegitimateEnd(state) { out.pointee.deadlock = q }
     }
 
     /// Checks the invariants on the states `out` lists from position `checked` on (stored in
     /// this task, or re-listed with a smaller parent, which checks them twice, harmlessly).
     @inline(__always)
-    private func checkInvariants(of out: UnsafeMutablePointer<TaskOutput>, from checked: inout Int) {
+    @inlinable func checkInvariants(of out: UnsafeMutablePointer<TaskOutput>, from checked: inout Int) {
         while checked < out.pointee.count {
             let state = PackedState(words: view.entry(Int(out.pointee.ids[checked])))
             if model.violatedInvariant(in: state) != nil { out.pointee.sawViolation = true }
             checked &+= 1
         }
+    }
+
+    @inlinable
+    init(model: Model, view: TableView, queue: UnsafeMutablePointer<UInt32>, pool: WorkerPool, range: Range<Int>, taskCount: Int, wordCount: Int, concurrent: Bool, checkDeadlocks: Bool, symmetry: AgentSymmetry?, roundFirstID: Int, segmentShift: UInt64, routeRuleBits: Int, pendingMerge: UnsafeMutablePointer<UInt32>?, prefault: Range<Int>) {
+        self.model = model
+        self.view = view
+        self.queue = queue
+        self.pool = pool
+        self.range = range
+        self.taskCount = taskCount
+        self.wordCount = wordCount
+        self.concurrent = concurrent
+        self.checkDeadlocks = checkDeadlocks
+        self.symmetry = symmetry
+        self.roundFirstID = roundFirstID
+        self.segmentShift = segmentShift
+        self.routeRuleBits = routeRuleBits
+        self.pendingMerge = pendingMerge
+        self.prefault = prefault
     }
 }

@@ -3,7 +3,7 @@ import CExplorerSupport
 extension Search {
     /// The queue position of the first state within `range` that breaks an invariant, and
     /// the invariant.
-    func firstViolation(in range: Range<Int>) -> (Int, Int)? {
+    @inlinable func firstViolation(in range: Range<Int>) -> (Int, Int)? {
         for q in range {
             if let invariant = model.violatedInvariant(in: PackedState(words: store.entry(Int(store.queue[q])))) {
                 return (q, invariant)
@@ -14,7 +14,7 @@ extension Search {
 
     /// Rebuilds the path to the state at queue position `position` by following predecessor
     /// predecessors.
-    func counterexample(toQueuePosition position: Int) -> Counterexample {
+    @inlinable func counterexample(toQueuePosition position: Int) -> Counterexample {
         if fingerprint { return replayedCounterexample(toQueuePosition: position) }
         var states: [StateWords] = []
         var current: Int? = position
@@ -29,7 +29,7 @@ extension Search {
 
     /// The counterexample along `states` (one more than `rules`): as stored, or under symmetry
     /// reduction replayed on the concrete model.
-    func path(through states: [StateWords], rules: [Int]) -> Counterexample {
+    @inlinable func path(through states: [StateWords], rules: [Int]) -> Counterexample {
         if symmetry != nil { return concretePath(through: states) }
         let steps = rules.indices.map {
             Counterexample.Step(rule: rules[$0], ruleName: model.ruleName(rules[$0]), state: states[$0 + 1])
@@ -40,7 +40,7 @@ extension Search {
     /// A fingerprint store keeps only predecessors for states behind the frontier: the path to queue
     /// position `position` is rebuilt by firing the recorded rules again from the initial state
     /// at its root.
-    func replayedCounterexample(toQueuePosition position: Int) -> Counterexample {
+    @inlinable func replayedCounterexample(toQueuePosition position: Int) -> Counterexample {
         var rules: [Int] = []
         var current = position
         while true {
@@ -68,7 +68,7 @@ extension Search {
     }
 
     /// `state` rewritten into its class representative (itself without symmetry reduction).
-    func canonical(_ state: StateWords) -> StateWords {
+    @inlinable func canonical(_ state: StateWords) -> StateWords {
         guard let symmetry else { return state }
         var copy = state
         var scratch = state
@@ -85,7 +85,7 @@ extension Search {
     /// symmetry reduction the stored path runs through class representatives, where a step's
     /// rule may have fired on a renamed copy; without it every class is one state, and this
     /// finds the rule of each step of a stored path, the one the search recorded first.
-    func concretePath(through classes: [StateWords]) -> Counterexample {
+    @inlinable func concretePath(through classes: [StateWords]) -> Counterexample {
         guard var current = model.initialStates().first(where: { canonical($0) == classes[0] }) else {
             preconditionFailure("no initial state represents the first state of the path")
         }

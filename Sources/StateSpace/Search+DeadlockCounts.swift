@@ -12,7 +12,7 @@ extension Search {
     /// counted end where the first parent at or past `deadlock` begins; the rule firings are
     /// those before the round plus those of the states the round expanded before `deadlock`,
     /// counted again here through the model's successor loop, as the round counted them.
-    func reachedCounts(
+    @inlinable func reachedCounts(
         atDeadlock deadlock: Int, roundStart: Int, levelEnd: Int, firedBefore: Int
     ) -> (states: Int, rulesFired: Int) {
         var low = levelEnd
@@ -35,7 +35,7 @@ extension Search {
 
     /// The queue position of the parent of the state at queue position `position` (not an
     /// initial state).
-    func parentPosition(ofQueuePosition position: Int) -> Int {
+    @inlinable func parentPosition(ofQueuePosition position: Int) -> Int {
         guard let predecessorFile = store.predecessorFile else { return store.parent(ofQueuePosition: position) ?? -1 }
         do { return Int(try predecessorFile.predecessor(at: position) >> Encoding.ruleBits) } catch {
             // The file was written moments ago; failing to read it back is not recoverable.
@@ -45,10 +45,15 @@ extension Search {
 }
 
 /// Counts the rules a model fires (see ``Search/reachedCounts(atDeadlock:roundStart:levelEnd:firedBefore:)``).
-struct FiringCounter: SuccessorSink {
-    var fired = 0
-    mutating func emit(_ rule: Int) { fired += 1 }
-    mutating func emit(
+@usableFromInline struct FiringCounter: SuccessorSink {
+    @usableFromInline var fired: Int = 0
+    @inlinable mutating func emit(_ rule: Int) { fired += 1 }
+    @inlinable mutating func emit(
         oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int, successor: PackedState
     ) { fired += count }
+
+    @inlinable
+    init(fired: Int = 0) {
+        self.fired = fired
+    }
 }

@@ -5,7 +5,7 @@ import CExplorerSupport
 // states to the queue in the order one thread would have found them.
 
 extension Search {
-    mutating func reportProgress(depth: Int, queued: Int) {
+    @inlinable mutating func reportProgress(depth: Int, queued: Int) {
         guard let progress = options.progress else { return }
         let now = ContinuousClock.now
         let elapsed = Explorer<Model>.seconds(now - started)
@@ -17,13 +17,13 @@ extension Search {
                 seconds: elapsed, storeBytes: store.bytesInUse))
     }
 
-    func limitForFullArena() -> Limit {
+    @inlinable func limitForFullArena() -> Limit {
         if let maxStates = options.maxStates, store.count >= maxStates { return .maxStates }
         return .maxMemory
     }
 
     /// The table segment a state with hash `hash` belongs to.
-    func segment(ofHash hash: UInt64) -> Int {
+    @inlinable func segment(ofHash hash: UInt64) -> Int {
         segments == 1 ? 0 : Int(truncatingIfNeeded: hash &>> UInt64(64 - store.segmentBits))
     }
 
@@ -38,7 +38,7 @@ extension Search {
     ///
     /// Where rounds cut a level changes no count (see
     /// ``reachedCounts(atDeadlock:roundStart:levelEnd:firedBefore:)``).
-    mutating func prepareRound(remaining: Int) -> Int? {
+    @inlinable mutating func prepareRound(remaining: Int) -> Int? {
         let perState = max(1, ruleCount)
         if UInt64(store.bytesInUse) > memoryBudget { return nil }
         if segments > 1 {
@@ -60,7 +60,7 @@ extension Search {
 
     /// Grows the table to `log2`, when the budget holds the old and the new table at once (the
     /// peak while it grows; the old one is in ``StateStore/bytesInUse``).
-    mutating func grow(toLog2 log2: Int) -> Bool {
+    @inlinable mutating func grow(toLog2 log2: Int) -> Bool {
         let newBytes = UInt64((1 << log2) * store.bytesPerSlot)
         if log2 > 32 || newBytes + UInt64(store.bytesInUse) > memoryBudget { return false }
         return store.grow(toLog2: log2, team: pool.team)
@@ -70,7 +70,7 @@ extension Search {
     /// can take all the successors routed to it within its load limit (the round was sized for
     /// the table as a whole; a segment can get more than its share). False when that breaks the
     /// memory budget and some segment could not even hold them all.
-    mutating func makeRoomInSegments(taskCount: Int) -> Bool {
+    @inlinable mutating func makeRoomInSegments(taskCount: Int) -> Bool {
         var most = 0
         for s in 0..<segments {
             var routed = 0
@@ -84,7 +84,7 @@ extension Search {
     }
 
     /// Expands queue positions `range` with every worker and appends the new states to the queue.
-    mutating func runRound(
+    @inlinable mutating func runRound(
         _ range: Range<Int>, levelStart: Int
     ) -> (deadlock: Int, sawViolation: Bool, full: Bool, predecessorError: PredecessorFileError?) {
         let concurrent = threads > 1
@@ -157,7 +157,7 @@ extension Search {
     /// is one and a half times what the last round's rate of new states predicts, at most
     /// ``maxPrefaultPerExpanded`` a state: a round that finds more faults the rest in while
     /// storing, as before.
-    mutating func prefaultRange(for count: Int) -> Range<Int> {
+    @inlinable mutating func prefaultRange(for count: Int) -> Range<Int> {
         let first = max(Int(store.nextID.pointee), prefaulted)
         let rate = min(newPerExpanded * 1.5, Self.maxPrefaultPerExpanded)
         let wanted = Int(store.nextID.pointee) + Int(Double(count) * rate) + 1024
@@ -170,7 +170,7 @@ extension Search {
     /// The queue's count grows now; the ids are written by the next round's first phase,
     /// beside its tasks (``RoundContext/pendingMerge``), or by ``finishMerge()`` before anything
     /// reads them: a merge between the phases would leave the second thread idle meanwhile.
-    mutating func appendSegmentOutputs(expanded: Int, sawViolation: inout Bool, full: inout Bool) {
+    @inlinable mutating func appendSegmentOutputs(expanded: Int, sawViolation: inout Bool, full: inout Bool) {
         var appended = 0
         for s in 0..<segments {
             let out = pool.segmentOutput(s).pointee
@@ -186,19 +186,19 @@ extension Search {
     }
 
     /// Writes the last round's new states to the queue if the next round's tasks have not.
-    mutating func finishMerge() {
+    @inlinable mutating func finishMerge() {
         if let pendingMerge { _ = mergeByPredecessor(pool, into: pendingMerge) }
         pendingMerge = nil
     }
 }
 
 /// Compacts every task's list to the entries whose predecessor survived.
-struct FilterContext: @unchecked Sendable {
-    let pool: WorkerPool
-    let view: TableView
-    let taskCount: Int
+@usableFromInline struct FilterContext: @unchecked Sendable {
+    @usableFromInline let pool: WorkerPool
+    @usableFromInline let view: TableView
+    @usableFromInline let taskCount: Int
 
-    func work() {
+    @inlinable func work() {
         while true {
             let task = Int(cc_fetch_add(pool.nextTask, 1))
             if task >= taskCount { return }
@@ -214,5 +214,12 @@ struct FilterContext: @unchecked Sendable {
             }
             out.pointee.count = kept
         }
+    }
+
+    @inlinable
+    init(pool: WorkerPool, view: TableView, taskCount: Int) {
+        self.pool = pool
+        self.view = view
+        self.taskCount = taskCount
     }
 }

@@ -1,55 +1,55 @@
 import CExplorerSupport
 
 /// The mutable part of one exploration.
-struct Search<Model: TransitionSystem> {
-    let model: Model
-    let options: ExplorationOptions
-    let threads: Int
-    let ruleCount: Int
-    let wordCount: Int
-    let memoryBudget: UInt64
+@usableFromInline struct Search<Model: TransitionSystem> {
+    @usableFromInline let model: Model
+    @usableFromInline let options: ExplorationOptions
+    @usableFromInline let threads: Int
+    @usableFromInline let ruleCount: Int
+    @usableFromInline let wordCount: Int
+    @usableFromInline let memoryBudget: UInt64
     /// The agents to canonicalise over, when symmetry reduction is on and the model has any.
-    let symmetry: AgentSymmetry?
-    var store: StateStore!
-    var pool: WorkerPool!
+    @usableFromInline let symmetry: AgentSymmetry?
+    @usableFromInline var store: StateStore!
+    @usableFromInline var pool: WorkerPool!
     /// The initial states as stored, in queue order (a fingerprint store replays from them).
-    var initialStates: [StateWords] = []
-    var fingerprint: Bool { options.storage == .fingerprint }
-    var statistics = ExplorationStatistics()
+    @usableFromInline var initialStates: [StateWords] = []
+    @inlinable var fingerprint: Bool { options.storage == .fingerprint }
+    @usableFromInline var statistics = ExplorationStatistics()
     /// Segments of the table (see ``StateStore/segmentBits``): with several threads and states
     /// inline, each round first expands its states, routing every successor to the segment its
     /// hash picks, then stores each segment's successors on one thread, in predecessor order. One
     /// thread then owns each slot it writes (no compare-and-swap, no ids beside the slots), and
     /// the first offer of a state is its smallest predecessor, the parent one thread records: no
     /// parent is ever lowered.
-    var segments = 1
+    @usableFromInline var segments = 1
     /// States stored per segment.
-    var segmentCounts: [Int] = [0]
+    @usableFromInline var segmentCounts: [Int] = [0]
     /// Where the last round's new states go in the queue, while they are not written there
     /// yet (see ``appendSegmentOutputs(expanded:sawViolation:full:)``).
-    var pendingMerge: UnsafeMutablePointer<UInt32>?
+    @usableFromInline var pendingMerge: UnsafeMutablePointer<UInt32>?
     /// With segments: arena ids below this have had their pages faulted in
     /// (see ``prefaultRange(for:)``).
-    var prefaulted = 0
+    @usableFromInline var prefaulted = 0
     /// With segments: new states per expanded state in the last round.
-    var newPerExpanded = 1.0
+    @usableFromInline var newPerExpanded = 1.0
     /// The most arena ids a round faults in ahead per state it expands (see
     /// ``prefaultRange(for:)``). The last round's rate can be far above what the next one
     /// finds: a root with 40,000 successors would have the round of its 40,000 leaves fault
     /// in the pages of 2.4 billion states, the whole arena the budget allows.
-    static var maxPrefaultPerExpanded: Double { 4 }
+    @inlinable static var maxPrefaultPerExpanded: Double { 4 }
     /// The most states a round expands with segments (see ``prepareRound(remaining:)``).
     /// Fewer rounds mean fewer waits at the phases' ends; larger rounds cost memory for the
     /// routed lists and gained nothing measurable (the figures are in
     /// `Documentation/Internals/Measurements.md`).
-    static var segmentRoundStates: Int { 1 << 17 }
+    @inlinable static var segmentRoundStates: Int { 1 << 17 }
     /// With segments: the bits below a routed predecessor's position in its round, enough for every
     /// rule (``RoutedSuccessors``).
-    var routeRuleBits: Int { Int.bitWidth - (max(ruleCount, 2) - 1).leadingZeroBitCount }
-    let started = ContinuousClock.now
-    var lastProgress = 0.0
+    @inlinable var routeRuleBits: Int { Int.bitWidth - (max(ruleCount, 2) - 1).leadingZeroBitCount }
+    @usableFromInline let started = ContinuousClock.now
+    @usableFromInline var lastProgress = 0.0
 
-    init(model: Model, options: ExplorationOptions) {
+    @inlinable init(model: Model, options: ExplorationOptions) {
         self.model = model
         self.options = options
         threads = max(1, options.threads ?? Int(cc_online_processors()))
@@ -62,7 +62,7 @@ struct Search<Model: TransitionSystem> {
 
     /// `states`, when given, is the count to report instead of the states stored (see
     /// ``reachedCounts(atDeadlock:roundStart:levelEnd:firedBefore:)``).
-    func result(
+    @inlinable func result(
         _ verdict: Verdict, property: String? = nil, limit: Limit? = nil, note: String? = nil,
         trace: Counterexample? = nil, states: Int? = nil
     ) -> ExplorationResult {
@@ -86,7 +86,7 @@ struct Search<Model: TransitionSystem> {
             counterexample: trace)
     }
 
-    mutating func explore() -> ExplorationResult {
+    @inlinable mutating func explore() -> ExplorationResult {
         // An exact store's state costs its entry, its parent, a queue slot and (at 3/4 load)
         // 11 bytes of table; a fingerprint store's (at 9/10 load) 9 bytes of table, and a queue
         // slot and an entry while it is in the frontier.

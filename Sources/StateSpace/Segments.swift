@@ -95,17 +95,17 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
 /// Stores each segment's routed successors (see ``Search/segments``): one worker per segment,
 /// the tasks' successors in task order, so in predecessor order; the first offer of a state is the
 /// one that stores it, with the smallest predecessor, and nothing is ever lowered.
-struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
-    let model: Model
-    let view: TableView
-    let pool: WorkerPool
-    let taskCount: Int
+@usableFromInline struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
+    @usableFromInline let model: Model
+    @usableFromInline let view: TableView
+    @usableFromInline let pool: WorkerPool
+    @usableFromInline let taskCount: Int
     /// The round's first queue position and the bits of a routed predecessor below the position in
     /// it (``RoutedSuccessors``).
-    let roundStart: Int
-    let routeRuleBits: Int
+    @usableFromInline let roundStart: Int
+    @usableFromInline let routeRuleBits: Int
 
-    func work(worker: Int) {
+    @inlinable func work(worker: Int) {
         let scratch = pool.worker(worker)
         while true {
             let segment = Int(cc_fetch_add(pool.nextTask, 1))
@@ -116,7 +116,7 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
         }
     }
 
-    private func store(_ segment: Int, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
+    @inlinable func store(_ segment: Int, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
         // A ring of the hashes of the next `ahead` successors, whose slots are being fetched
         // while the one `ahead` places back is stored: the misses overlap, and each slot has
         // had the time of `ahead` stores to arrive.
@@ -171,13 +171,23 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
             }
         }
     }
+
+    @inlinable
+    init(model: Model, view: TableView, pool: WorkerPool, taskCount: Int, roundStart: Int, routeRuleBits: Int) {
+        self.model = model
+        self.view = view
+        self.pool = pool
+        self.taskCount = taskCount
+        self.roundStart = roundStart
+        self.routeRuleBits = routeRuleBits
+    }
 }
 
 /// Writes the ids of every segment's new states (``WorkerPool/segmentOutput(_:)``) to `queue`
 /// in predecessor order, which is the order one thread would have stored them in; returns how many.
 /// Each segment's list is in predecessor order already, so this is a merge; predecessors are unique (one
 /// parent position and rule each).
-func mergeByPredecessor(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UInt32>) -> Int {
+@inlinable func mergeByPredecessor(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UInt32>) -> Int {
     if pool.segments == 2 { return mergeTwoByPredecessor(pool.segmentOutput(0), pool.segmentOutput(1), into: queue) }
     var total = 0
     withUnsafeTemporaryAllocation(of: Int.self, capacity: pool.segments) { heads in
@@ -203,7 +213,7 @@ func mergeByPredecessor(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UIn
 
 /// The merge of two segments' lists without a branch per state (which list comes next is as
 /// good as random): each list ends in a predecessor no state has, so neither runs out first.
-private func mergeTwoByPredecessor(
+@inlinable func mergeTwoByPredecessor(
     _ a: UnsafeMutablePointer<TaskOutput>, _ b: UnsafeMutablePointer<TaskOutput>, into queue: UnsafeMutablePointer<UInt32>
 ) -> Int {
     a.pointee.appendSentinel()

@@ -63,9 +63,9 @@ public struct StateLayout: Sendable {
 
 /// Builds a ``StateLayout`` field by field, packing fields into words first-fit in order.
 public struct StateLayoutBuilder {
-    private var fields: [FieldDescription] = []
-    private var wordCount = 0
-    private var usedInLastWord = 64
+    @usableFromInline var fields: [FieldDescription] = []
+    @usableFromInline var wordCount = 0
+    @usableFromInline var usedInLastWord = 64
 
     public init() {}
 

@@ -7,7 +7,7 @@ extension StateStore {
     /// With several threads each moves a slice of the old table, claiming slots of the new
     /// one by compare-and-swap: any insertion order gives a valid linear-probing table, and
     /// the new table's pages are then also zeroed by the kernel on every core at once.
-    func grow(toLog2 log2: Int, team: WorkerTeam? = nil) -> Bool {
+    @inlinable func grow(toLog2 log2: Int, team: WorkerTeam? = nil) -> Bool {
         let newLog2 = min(log2, 32)
         guard newLog2 > tableLog2 else { return false }
         let newBytes = (1 << newLog2) * 8
@@ -40,26 +40,26 @@ extension StateStore {
 }
 
 /// Moves slots from one table into a larger one (see ``StateStore/grow(toLog2:team:)``).
-private struct SlotMover: @unchecked Sendable {
-    let from: UnsafeMutablePointer<UInt64>
-    let to: UnsafeMutablePointer<UInt64>
-    let newMask: Int
+@usableFromInline struct SlotMover: @unchecked Sendable {
+    @usableFromInline let from: UnsafeMutablePointer<UInt64>
+    @usableFromInline let to: UnsafeMutablePointer<UInt64>
+    @usableFromInline let newMask: Int
     /// Probes wrap around within a segment (see ``StateStore/segmentBits``).
-    let segmentMask: Int
-    let shift: UInt64
+    @usableFromInline let segmentMask: Int
+    @usableFromInline let shift: UInt64
     /// Both kinds of slot keep the top bits of the hash in their top bits, and those pick the slot.
-    let topBits: UInt64
+    @usableFromInline let topBits: UInt64
     /// States inline: the slot holds the state shifted up by this, and its slot is found by
     /// hashing it again.
-    let inlineShift: UInt64
+    @usableFromInline let inlineShift: UInt64
 
     /// Slots moved between two give-backs of the old table's pages: 2 MiB, one huge page.
-    static let chunk = 1 << 18
+    @usableFromInline static let chunk = 1 << 18
 
     /// Moves the slots of `range`, giving the old table's pages back as it goes: the new table
     /// is filled about as fast as the old one is emptied, so growing costs little more memory
     /// than the new table itself.
-    func move(_ range: Range<Int>, concurrent: Bool) {
+    @inlinable func move(_ range: Range<Int>, concurrent: Bool) {
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + Self.chunk, range.upperBound)
@@ -69,7 +69,7 @@ private struct SlotMover: @unchecked Sendable {
         }
     }
 
-    private func moveSlots(_ range: Range<Int>, concurrent: Bool) {
+    @inlinable func moveSlots(_ range: Range<Int>, concurrent: Bool) {
         for i in range {
             let slot = from[i]
             if slot == Encoding.emptySlot { continue }
@@ -88,5 +88,16 @@ private struct SlotMover: @unchecked Sendable {
                 j = TableView.nextSlot(j, segmentMask: segmentMask)
             }
         }
+    }
+
+    @inlinable
+    init(from: UnsafeMutablePointer<UInt64>, to: UnsafeMutablePointer<UInt64>, newMask: Int, segmentMask: Int, shift: UInt64, topBits: UInt64, inlineShift: UInt64) {
+        self.from = from
+        self.to = to
+        self.newMask = newMask
+        self.segmentMask = segmentMask
+        self.shift = shift
+        self.topBits = topBits
+        self.inlineShift = inlineShift
     }
 }

@@ -48,54 +48,54 @@ import CExplorerSupport
 /// distinct states have distinct fingerprints and nothing can be missed: the hash 0, which
 /// marks an empty slot, is kept in a flag of its own (``TableView/zeroHashSeen``) rather than
 /// folded onto another hash.
-final class StateStore: @unchecked Sendable {
+@usableFromInline final class StateStore: @unchecked Sendable {
     /// Ids are 32-bit; the all-ones `id + 1` is the busy marker.
-    static let maxEntries = Int(UInt32.max) - 2
+    @usableFromInline static let maxEntries = Int(UInt32.max) - 2
 
-    let wordCount: Int
-    /// An exact store's parent predecessors, by id (one placeholder entry in a fingerprint store).
-    let parents: UnsafeMutablePointer<UInt32>
-    let parentsBytes: Int
-    let fingerprint: Bool
+    @usableFromInline let wordCount: Int
+    /// An exact store's parents (each state's parent's queue position), by id (one placeholder entry in a fingerprint store).
+    @usableFromInline let parents: UnsafeMutablePointer<UInt32>
+    @usableFromInline let parentsBytes: Int
+    @usableFromInline let fingerprint: Bool
     /// The predecessors of a fingerprint store, by queue position (nil for the exact store).
-    let predecessorFile: PredecessorFile?
+    @usableFromInline let predecessorFile: PredecessorFile?
     /// In a fingerprint store, arena entries below this id have been given back.
-    private(set) var discardedIDs = 0
+    @usableFromInline var discardedIDs = 0
     /// In a fingerprint store, queue entries below this position have been given back.
-    private(set) var discardedQueue = 0
-    let arena: UnsafeMutablePointer<UInt64>
-    let arenaBytes: Int
-    let arenaCapacity: Int
-    let queue: UnsafeMutablePointer<UInt32>
-    let queueBytes: Int
+    @usableFromInline var discardedQueue = 0
+    @usableFromInline let arena: UnsafeMutablePointer<UInt64>
+    @usableFromInline let arenaBytes: Int
+    @usableFromInline let arenaCapacity: Int
+    @usableFromInline let queue: UnsafeMutablePointer<UInt32>
+    @usableFromInline let queueBytes: Int
     /// Next free arena id (atomic).
-    let nextID: UnsafeMutablePointer<UInt64>
+    @usableFromInline let nextID: UnsafeMutablePointer<UInt64>
     /// Fingerprint store: whether the state whose hash is 0 has been stored (atomic).
-    let zeroHashSeen: UnsafeMutablePointer<UInt64>
+    @usableFromInline let zeroHashSeen: UnsafeMutablePointer<UInt64>
 
-    var table: UnsafeMutablePointer<UInt64>
-    var tableLog2: Int
-    var tableBytes: Int
+    @usableFromInline var table: UnsafeMutablePointer<UInt64>
+    @usableFromInline var tableLog2: Int
+    @usableFromInline var tableBytes: Int
     /// States inline: how far a state is shifted up in its slot, over its mark (0: not inline).
-    let inlineShift: UInt64
+    @usableFromInline let inlineShift: UInt64
     /// States inline: per table slot, the id of the state in it, once ``provideSlotIDs()`` has
     /// laid them out.
-    private(set) var slotIDs: UnsafeMutablePointer<UInt32>?
+    @usableFromInline var slotIDs: UnsafeMutablePointer<UInt32>?
     /// States inline with several threads: the table is cut into `1 << segmentBits` segments by
     /// the top bits of a state's hash, and a probe wraps around within its state's segment, so
     /// that one thread at a time can own a segment and store into it without atomic
     /// operations (see ``TableView/nextSlot(_:)``).
-    let segmentBits: Int
+    @usableFromInline let segmentBits: Int
     /// States stored (updated between rounds).
-    var count = 0
+    @usableFromInline var count = 0
     /// Entries appended to the queue.
-    var queueCount = 0
+    @usableFromInline var queueCount = 0
 
     /// A fingerprint store when given a predecessor file, an exact store otherwise; nil when memory
     /// cannot be reserved. `stateBits` is how many low bits of a state's words its fields use
     /// (nil: unknown); an exact store of one-word states that leave a bit free keeps them inline.
     /// `segments` (a power of two) cuts the table into segments (see ``segmentBits``).
-    init?(
+    @inlinable init?(
         wordCount: Int, arenaCapacity: Int, initialTableLog2: Int, predecessorFile: PredecessorFile? = nil, stateBits: Int? = nil,
         segments: Int = 1
     ) {
@@ -129,18 +129,18 @@ final class StateStore: @unchecked Sendable {
     /// How far an exact store shifts a one-word state up in its slot to keep it inline (0: it
     /// does not). The slot's top bit stays clear (all ones marks a slot being written), and the
     /// mark needs a bit.
-    static func inlineShift(wordCount: Int, stateBits: Int?, fingerprint: Bool) -> UInt64 {
+    @inlinable static func inlineShift(wordCount: Int, stateBits: Int?, fingerprint: Bool) -> UInt64 {
         guard !fingerprint, wordCount == 1, let bits = stateBits, bits <= 62 else { return 0 }
         return UInt64(63 - bits)
     }
 
     /// Bytes ``provideSlotIDs()`` would take.
-    var missingSlotIDBytes: Int { inlineShift != 0 && slotIDs == nil ? tableBytes / 2 : 0 }
+    @inlinable var missingSlotIDBytes: Int { inlineShift != 0 && slotIDs == nil ? tableBytes / 2 : 0 }
 
     /// Makes ``TableView/find(_:hash:)`` work on a store whose states are inline (their ids are
     /// not kept while exploring): finds every stored state's slot and writes its id beside it.
     /// Returns false when the memory cannot be had.
-    func provideSlotIDs() -> Bool {
+    @inlinable func provideSlotIDs() -> Bool {
         guard missingSlotIDBytes != 0 else { return true }
         guard let raw = cc_reserve_zeroed(missingSlotIDBytes) else { return false }
         let ids = raw.bindMemory(to: UInt32.self, capacity: tableSlots)
@@ -170,22 +170,22 @@ final class StateStore: @unchecked Sendable {
         zeroHashSeen.deallocate()
     }
 
-    var tableSlots: Int { 1 << tableLog2 }
+    @inlinable var tableSlots: Int { 1 << tableLog2 }
 
     /// Bytes per table slot: the slot, and with states inline the id beside it.
-    var bytesPerSlot: Int { slotIDs == nil ? 8 : 12 }
+    @inlinable var bytesPerSlot: Int { slotIDs == nil ? 8 : 12 }
 
     /// How many slots may be filled before the table grows: 3/4 for an exact store, whose
     /// probes read the arena entry of every slot whose tag matches; 9/10 for a fingerprint
     /// store, whose probes compare the slot alone, so that even a long linear probe stays in
     /// one or two cache lines.
-    var maxLoadSlots: Int { maxLoadSlots(log2: tableLog2) }
+    @inlinable var maxLoadSlots: Int { maxLoadSlots(log2: tableLog2) }
 
     /// ``maxLoadSlots`` for a table of `1 << log2` slots.
-    func maxLoadSlots(log2: Int) -> Int { fingerprint ? (1 << log2) / 10 * 9 : (1 << log2) / 4 * 3 }
+    @inlinable func maxLoadSlots(log2: Int) -> Int { fingerprint ? (1 << log2) / 10 * 9 : (1 << log2) / 4 * 3 }
 
     /// Bytes the stores occupy for the states stored so far.
-    var bytesInUse: Int {
+    @inlinable var bytesInUse: Int {
         guard fingerprint else { return count * (wordCount * 8 + 4 + 4) + tableSlots * bytesPerSlot }
         let live = Int(min(nextID.pointee, UInt64(arenaCapacity))) - discardedIDs
         return max(0, live) * wordCount * 8 + (queueCount - discardedQueue) * 4 + tableBytes
@@ -195,7 +195,7 @@ final class StateStore: @unchecked Sendable {
     /// fingerprint store only). Ids grow with depth, so once a level is expanded every entry
     /// below its successors' smallest id is dead, and the queue behind the frontier is only
     /// read through the predecessors, which are on disk.
-    func discard(below id: Int, queueBelow position: Int) {
+    @inlinable func discard(below id: Int, queueBelow position: Int) {
         guard fingerprint else { return }
         if id > discardedIDs {
             cc_discard(entry(discardedIDs), (id - discardedIDs) * wordCount * 8)
@@ -208,7 +208,7 @@ final class StateStore: @unchecked Sendable {
     }
 
     /// A lightweight copy of the pointers the hot loop needs; no class access there.
-    var view: TableView {
+    @inlinable var view: TableView {
         TableView(
             arena: arena, wordCount: wordCount, table: table,
             mask: (1 << tableLog2) - 1, indexShift: UInt64(64 - tableLog2), nextID: nextID,
@@ -217,17 +217,17 @@ final class StateStore: @unchecked Sendable {
     }
 
     @inline(__always)
-    func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* wordCount) }
+    @inlinable func entry(_ id: Int) -> UnsafeMutablePointer<UInt64> { arena + (id &* wordCount) }
 
     /// The queue position of the parent of the state at queue position `position` in an
     /// exact store (nil for an initial state).
-    func parent(ofQueuePosition position: Int) -> Int? {
+    @inlinable func parent(ofQueuePosition position: Int) -> Int? {
         let parent = parents[Int(queue[position])]
         return parent == Encoding.noParentPosition ? nil : Int(parent)
     }
 
     /// The state with arena id `id`; in a fingerprint store only while it has not been discarded.
-    func state(_ id: Int) -> StateWords {
+    @inlinable func state(_ id: Int) -> StateWords {
         precondition(id >= discardedIDs, "the state was discarded from the fingerprint store")
         return Array(UnsafeBufferPointer(start: entry(id), count: wordCount))
     }

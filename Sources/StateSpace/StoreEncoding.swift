@@ -26,7 +26,7 @@ enum Encoding {
     }
     /// A predecessor is `(parent queue position << ruleBits) | rule`.
     @usableFromInline static let ruleBits: UInt64 = 24
-    static let ruleMask: UInt64 = (1 << 24) - 1
+    @usableFromInline static let ruleMask: UInt64 = (1 << 24) - 1
 }
 
 /// The outcome of offering a state to the table.
@@ -48,8 +48,8 @@ struct IDAllocator {
     @usableFromInline var end: UInt64 = 0
     @usableFromInline let block: UInt64
 
-    init(block: UInt64) { self.block = block }
+    @inlinable init(block: UInt64) { self.block = block }
 
     /// Drops the rest of the current block (at a level's end ids must start afresh).
-    mutating func reset() { next = 0; end = 0 }
+    @inlinable mutating func reset() { next = 0; end = 0 }
 }

@@ -27,7 +27,7 @@ struct TableView: @unchecked Sendable {
     /// occupy, so that the kernel backs them now, on this thread. No state has those ids yet
     /// (they are at or past ``nextID``), so the zeros change nothing; a page already backed
     /// costs one store.
-    func prefault(ids: Range<Int>) {
+    @inlinable func prefault(ids: Range<Int>) {
         let ids = ids.clamped(to: 0..<Int(capacity))
         guard !ids.isEmpty else { return }
         Self.prefault(UnsafeMutableRawPointer(entry(ids.lowerBound)), UnsafeMutableRawPointer(entry(ids.upperBound)))
@@ -38,7 +38,7 @@ struct TableView: @unchecked Sendable {
 
     /// Writes a zero byte at the first byte of every page that starts in `[start, end)`, and at
     /// `start`.
-    private static func prefault(_ start: UnsafeMutableRawPointer, _ end: UnsafeMutableRawPointer) {
+    @inlinable static func prefault(_ start: UnsafeMutableRawPointer, _ end: UnsafeMutableRawPointer) {
         let page = 4096
         var p = start
         while p < end {
@@ -94,7 +94,7 @@ struct TableView: @unchecked Sendable {
     /// Looks `state` up without inserting (for passes after the exploration; with states
     /// inline, after ``StateStore/provideSlotIDs()``).
     @inline(__always)
-    func find(_ state: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
+    @inlinable func find(_ state: UnsafePointer<UInt64>, hash: UInt64) -> Int? {
         if inlineShift != 0 {
             let key = state.pointee &<< inlineShift
             let markMask = self.markMask
@@ -117,5 +117,22 @@ struct TableView: @unchecked Sendable {
             }
             i = (i &+ 1) & mask
         }
+    }
+
+    @inlinable
+    init(arena: UnsafeMutablePointer<UInt64>, wordCount: Int, table: UnsafeMutablePointer<UInt64>, mask: Int, indexShift: UInt64, nextID: UnsafeMutablePointer<UInt64>, capacity: UInt64, fingerprint: Bool, parents: UnsafeMutablePointer<UInt32>, zeroHashSeen: UnsafeMutablePointer<UInt64>, inlineShift: UInt64, slotIDs: UnsafeMutablePointer<UInt32>?, segmentMask: Int) {
+        self.arena = arena
+        self.wordCount = wordCount
+        self.table = table
+        self.mask = mask
+        self.indexShift = indexShift
+        self.nextID = nextID
+        self.capacity = capacity
+        self.fingerprint = fingerprint
+        self.parents = parents
+        self.zeroHashSeen = zeroHashSeen
+        self.inlineShift = inlineShift
+        self.slotIDs = slotIDs
+        self.segmentMask = segmentMask
     }
 }

@@ -105,11 +105,11 @@ extension SuccessorSink {
 }
 
 extension TransitionSystem {
-    public var definesLegitimateEnds: Bool { false }
-    public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
-    public var symmetry: AgentSymmetry? { nil }
+    @inlinable public var definesLegitimateEnds: Bool { false }
+    @inlinable public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
+    @inlinable public var symmetry: AgentSymmetry? { nil }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
         let count = layout.wordCount
         for rule in 0..<ruleCount where apply(rule, to: successor) {
