@@ -21,8 +21,11 @@ let package = Package(
         // module specialises the explorer for its own model type and the successor loop calls
         // the model's rules directly (no unsafe flags: the product works as a dependency).
         .target(name: "StateSpace", dependencies: ["CExplorerSupport"]),
+        // How models are offered to a user by name: catalogue entries with their parameters
+        // (checked, with a guess for a typo) and the renaming of a system for display.
+        .target(name: "Catalog", dependencies: ["StateSpace"]),
         // Benchmark and toy models written directly as rule systems (German, credit-link, toys).
-        .target(name: "BuiltinModels", dependencies: ["StateSpace"]),
+        .target(name: "BuiltinModels", dependencies: ["StateSpace", "Catalog"]),
         // UCIe die-to-die adapter: flit formats, CRC, retry, credits. Sans-IO; knows no checker.
         .target(name: "UCIe"),
         // AMBA CHI over an NVLink-C2C-like link: link-layer credits and activation, coherence
@@ -30,11 +33,11 @@ let package = Package(
         .target(name: "CHI"),
         // Link protocols assembled into checkable systems: the UCIe adapter between two dies,
         // the CHI-style coherent link. The one place protocol meets engine.
-        .target(name: "LinkSystems", dependencies: ["StateSpace", "UCIe", "CHI"]),
+        .target(name: "LinkSystems", dependencies: ["StateSpace", "Catalog", "UCIe", "CHI"]),
         // Conformance vectors: encodings, verdicts and observed traces with their expectations.
-        .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
+        .target(name: "Conformance", dependencies: ["StateSpace", "Catalog", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
         // Designs read from IP-XACT turned into runs of the link models.
-        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace"]),
+        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace", "Catalog"]),
         // libxml2, reached only through the IPXACT module.
         .systemLibrary(
             name: "CLibXML2",
@@ -48,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "chipcheck",
             dependencies: [
-                "StateSpace", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
+                "StateSpace", "Catalog", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +64,7 @@ let package = Package(
         .testTarget(name: "BuiltinModelsTests", dependencies: ["BuiltinModels", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
         .testTarget(name: "CHITests", dependencies: ["CHI"]),
-        .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "_ChipcheckTestSupport"]),
+        .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "Catalog", "_ChipcheckTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"], exclude: ["Fixtures"]),
         .testTarget(

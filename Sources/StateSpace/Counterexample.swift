@@ -14,7 +14,7 @@ public struct Counterexample: Sendable {
         public let state: StateWords
 
         @inlinable
-        init(rule: Int, ruleName: String, state: StateWords) {
+        public init(rule: Int, ruleName: String, state: StateWords) {
             self.rule = rule
             self.ruleName = ruleName
             self.state = state
@@ -37,7 +37,7 @@ public struct Counterexample: Sendable {
     public var finalState: StateWords { steps.last?.state ?? initialState }
 
     @inlinable
-    init(initialState: StateWords, steps: [Step], cycleStart: Int?) {
+    public init(initialState: StateWords, steps: [Step], cycleStart: Int?) {
         self.initialState = initialState
         self.steps = steps
         self.cycleStart = cycleStart

@@ -16,7 +16,7 @@ public struct ExplorationResult: Sendable {
     public var checkedProperties: [String] = []
 
     @inlinable
-    init(verdict: Verdict, property: String?, limit: Limit?, note: String?, statistics: ExplorationStatistics, counterexample: Counterexample?, checkedProperties: [String] = []) {
+    public init(verdict: Verdict, property: String?, limit: Limit?, note: String?, statistics: ExplorationStatistics, counterexample: Counterexample?, checkedProperties: [String] = []) {
         self.verdict = verdict
         self.property = property
         self.limit = limit

@@ -1,4 +1,5 @@
 import BuiltinModels
+import Catalog
 import LinkSystems
 import StateSpace
 
