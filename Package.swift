@@ -8,7 +8,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chipcheck", targets: ["chipcheck"]),
+        // For packages that write models of their own: the engine, the catalogue their models
+        // join, the protocol modules and their assembled systems, the reports, and the command
+        // line to run it all (see Examples/DownstreamModel). None uses unsafe flags.
         .library(name: "StateSpace", targets: ["StateSpace"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "UCIe", targets: ["UCIe"]),
+        .library(name: "CHI", targets: ["CHI"]),
+        .library(name: "LinkSystems", targets: ["LinkSystems"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "ChipcheckCLI", targets: ["ChipcheckCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,9 +44,9 @@ let package = Package(
         // the CHI-style coherent link. The one place protocol meets engine.
         .target(name: "LinkSystems", dependencies: ["StateSpace", "Catalog", "UCIe", "CHI"]),
         // Conformance vectors: encodings, verdicts and observed traces with their expectations.
-        .target(name: "Conformance", dependencies: ["StateSpace", "Catalog", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
+        .target(name: "Conformance", dependencies: ["StateSpace", "Catalog", "UCIe", "Reports"]),
         // Designs read from IP-XACT turned into runs of the link models.
-        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace", "Catalog"]),
+        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "StateSpace", "Catalog"]),
         // libxml2, reached only through the IPXACT module.
         .systemLibrary(
             name: "CLibXML2",
@@ -48,13 +57,16 @@ let package = Package(
         .target(name: "IPXACT", dependencies: ["CLibXML2"], resources: [.copy("Resources/Schemas"), .copy("Resources/BusDefinitions")]),
         // Renderings of verdicts and counterexamples: text, JSON, JUnit, SARIF, VCD, MSC.
         .target(name: "Reports", dependencies: ["StateSpace"]),
-        .executableTarget(
-            name: "chipcheck",
+        // The command line as a library: `chipcheck` calls it, and so can another package's
+        // executable with models of its own.
+        .target(
+            name: "ChipcheckCLI",
             dependencies: [
-                "StateSpace", "Catalog", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
+                "StateSpace", "Catalog", "BuiltinModels", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "chipcheck", dependencies: ["ChipcheckCLI"]),
         .target(
             name: "_ChipcheckTestSupport",
             dependencies: ["StateSpace"],
@@ -65,7 +77,7 @@ let package = Package(
         .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
         .testTarget(name: "CHITests", dependencies: ["CHI"]),
         .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "Catalog", "_ChipcheckTestSupport"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "StateSpace", "_ChipcheckTestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "_ChipcheckTestSupport"]),
         .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"],
