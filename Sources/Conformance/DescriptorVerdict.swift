@@ -1,3 +1,4 @@
+import Catalog
 import DescriptorSystems
 import IPXACT
 import StateSpace

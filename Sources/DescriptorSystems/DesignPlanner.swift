@@ -12,7 +12,7 @@ public enum DesignPlanner {
 
     public static func plans(for design: ResolvedDesign) -> (plans: [LinkPlan], problems: [MappingProblem]) {
         var plans: [LinkPlan] = []
-        var problems: [MappingProblem] = []
+        var problems: [MappingProblem] = RunSettings.problems(in: design)
         for link in design.interconnections {
             let bus = "\(link.busType.vendor):\(link.busType.library):\(link.busType.name)"
             let result: Result<LinkPlan, MappingProblem>

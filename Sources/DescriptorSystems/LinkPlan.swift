@@ -1,3 +1,4 @@
+import Catalog
 import IPXACT
 import StateSpace
 
@@ -21,11 +22,16 @@ public struct LinkPlan: Sendable {
     /// descriptor sets, `cv:vc` entries): the lines to change when the link fails, which SARIF
     /// reports as related locations. Bus-definition defaults are not listed.
     public var sources: [LinkPlanSource] = []
+    /// The system built straight from the descriptor's typed configuration, or `nil` when the
+    /// plan goes through the catalogued model's parameters.
+    public var configured: AnyTransitionSystem? = nil
 
     /// The system to explore, named as the descriptor names things.
     public func system(from entry: CatalogEntry) throws(ModelParameterError) -> AnyTransitionSystem {
         let names = self.names
-        return try entry.instantiate(parameters).renamed { replacingWords(in: $0, names) }
+        let system: AnyTransitionSystem
+        if let configured { system = configured } else { system = try entry.instantiate(parameters) }
+        return system.renamed { replacingWords(in: $0, names) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Catalog
 import StateSpace
 
 /// The CHI-style coherent link over an NVLink-C2C-like PHY, as `chipcheck check --model c2c`.

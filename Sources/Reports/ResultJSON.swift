@@ -30,7 +30,7 @@ public enum ResultJSON {
             ("threads", .int(s.threads)),
         ]
         if let p = s.omissionProbability { members.append(("omission_probability", .double(p))) }
-        if let bytes = s.linkFileBytes { members.append(("link_file_bytes", .int(bytes))) }
+        if let bytes = s.predecessorFileBytes { members.append(("link_file_bytes", .int(bytes))) }
         members += [
             ("checked", .array(result.checkedProperties.map { .string($0) })),
             ("model", .object(subject)),

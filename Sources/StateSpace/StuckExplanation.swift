@@ -172,11 +172,13 @@ public struct TrapExplanation: Sendable, Hashable {
 }
 
 /// A model's explanations over owned states, kept by ``AnyTransitionSystem``.
+@usableFromInline
 struct StateExplainer: Sendable {
     let stuck: @Sendable (StateWords) -> StuckExplanation
     let unfinished: @Sendable (StateWords) -> [String]
 
     /// The explainer of `model`, if it has one.
+    @usableFromInline
     static func of<Model: TransitionSystem>(_ model: Model) -> StateExplainer? {
         guard let explaining = model as? any (ExplainsStuckStates & TransitionSystem) else { return nil }
         let layout = model.layout

@@ -43,6 +43,19 @@ struct DeclarationExtractor {
 
     // MARK: - Common pieces
 
+    /// A whole-number attribute of a `cv:` element. One the schema admits but no 64-bit count
+    /// can hold (a workload of 2^64) is an error here, never a silent default.
+    mutating func count(_ element: XMLElementView, _ attribute: String) -> Int? {
+        guard let text = element.attribute(attribute) else { return nil }
+        if let value = Int(text.trimmingCharacters(in: .whitespaces)) { return value }
+        diagnostics.append(
+            Diagnostic(
+                code: .absurdValue, message: "\(attribute)=\"\(text)\" is not a count chipcheck can use",
+                location: site(element).location, elementPath: site(element).path,
+                expected: "a whole number up to \(Int.max)"))
+        return nil
+    }
+
     func vlnv(childrenOf element: XMLElementView) -> VLNV? {
         guard let vendor = element.childText("vendor"), let library = element.childText("library"),
             let name = element.childText("name"), let version = element.childText("version")
@@ -118,8 +131,7 @@ struct DeclarationExtractor {
                 for vc in map.children(named: "vc", namespace: IPXACTVersion.extensionNamespaceURI) {
                     let classes = (vc.attribute("classes") ?? "").split(separator: " ").map(String.init)
                     vcMap.append(
-                        VirtualChannelMapping(
-                            index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes, location: site(vc).location))
+                        VirtualChannelMapping(index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes, location: site(vc).location))
                 }
             }
             busInterfaces.append(
@@ -204,16 +216,16 @@ struct DeclarationExtractor {
                 agents.append(
                     VerificationSettings.ModelledAgents(
                         instance: instance,
-                        cachingAgents: element.attribute("cachingAgents").flatMap { Int($0) },
-                        homeAgents: element.attribute("homeAgents").flatMap { Int($0) }))
+                        cachingAgents: count(element, "cachingAgents"),
+                        homeAgents: count(element, "homeAgents")))
             }
             verification = VerificationSettings(
                 checks: block.children(named: "check", namespace: cv).compactMap { $0.attribute("property") },
-                boundDepth: block.children(named: "bound", namespace: cv).first?.attribute("depth").flatMap { Int($0) },
+                boundDepth: block.children(named: "bound", namespace: cv).first.flatMap { count($0, "depth") },
                 modelledAgents: agents,
-                workloadAddresses: workload?.attribute("addresses").flatMap { Int($0) },
-                workloadMaxOutstandingPerAgent: workload?.attribute("maxOutstandingPerAgent").flatMap { Int($0) },
-                workloadMessagesPerAgent: workload?.attribute("messagesPerAgent").flatMap { Int($0) },
+                workloadAddresses: workload.flatMap { count($0, "addresses") },
+                workloadMaxOutstandingPerAgent: workload.flatMap { count($0, "maxOutstandingPerAgent") },
+                workloadMessagesPerAgent: workload.flatMap { count($0, "messagesPerAgent") },
                 expectedVerdict: expect?.attribute("verdict").flatMap(ExpectedVerdict.init(rawValue:)),
                 expectedProperty: expect?.attribute("property"),
                 location: site(block).location)

@@ -36,6 +36,8 @@ public struct ResolvedBusInterface: Hashable, Sendable {
     /// Bus-definition parameters (defaults filled in) followed by any extra interface parameters.
     public var parameters: [ResolvedParameter]
     public var vcMap: [VirtualChannelMapping]
+    /// Where `cv:vcMap` is written, when it is.
+    public var vcMapLocation: SourceLocation?
     public var location: SourceLocation
 }
 
@@ -72,6 +74,16 @@ public struct ResolvedInterconnection: Hashable, Sendable, CustomStringConvertib
 
     /// `cpu0.d2d0 — xpu0.d2d0 (chipcheck.example:ucie:d2d:1.1)`
     public var description: String { "\(first) — \(second) (\(busType))" }
+}
+
+/// An interconnection of a bus chipcheck does not model (a clock, a reset, a configuration
+/// bus): validated by IP-XACT's rules and reported as not modelled.
+public struct OtherInterconnection: Hashable, Sendable {
+    public var name: String
+    public var busType: VLNV
+    /// Active and hierarchical interfaces it joins.
+    public var ends: Int
+    public var location: SourceLocation
 }
 
 /// Verdict a configuration expects (`cv:expect`).
@@ -130,6 +142,8 @@ public struct ResolvedDesign: Hashable, Sendable {
     public var designConfigurationFile: String?
     public var instances: [ResolvedInstance]
     public var interconnections: [ResolvedInterconnection]
+    /// Interconnections of buses chipcheck does not model, in document order.
+    public var otherInterconnections: [OtherInterconnection] = []
     public var designParameters: [ResolvedParameter]
     public var configurationParameters: [ResolvedParameter]
     public var verification: VerificationSettings?

@@ -93,6 +93,7 @@ struct DesignResolver {
             instances: resolvedInstances, interconnections: interconnections,
             designParameters: designParameters, configurationParameters: [],
             verification: nil, warnings: [])
+        result.otherInterconnections = checker.others
         if let (configurationDeclaration, configurationDocument) = configuration {
             applyConfiguration(
                 configurationDeclaration, document: configurationDocument, components: components,

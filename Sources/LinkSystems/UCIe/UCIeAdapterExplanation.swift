@@ -18,13 +18,13 @@ extension UCIeAdapterSystem: ExplainsStuckStates {
         for a in 0..<2 {
             for v in 0..<vcCount {
                 let held = f.buffer[a][v].filter { s[$0] != 0 }.map { MessageClass.name(f.slotClass[a][v][s[$0]]) }
-                let depth = bufferDepth[v]
+                let depth = bufferDepth[a][v]
                 e.resources.append(
                     .init(
                         name: bufferName(a, v),
                         state: "\(held.count == depth ? "full" : "holds") \(held.count) of \(depth)"
                             + (held.isEmpty ? "" : ": \(held.joined(separator: " "))")))
-                var creditState = "\(s[f.credits[a][v]]) of \(credits[v])"
+                var creditState = "\(s[f.credits[a][v]]) of \(credits[a][v])"
                 let owed = s[f.pendingReturn[1 - a][v]]
                 if owed > 0 { creditState += ", \(owed) owed by die\(1 - a)" }
                 e.resources.append(.init(name: creditName(a, v), state: creditState))
@@ -37,42 +37,50 @@ extension UCIeAdapterSystem: ExplainsStuckStates {
             if configuration.requesters.contains(a) && s[f.outstanding[a]] < maxOutstanding {
                 let action = "issueRequest(VC\(reqVC))"
                 if s[f.credits[a][reqVC]] == 0 {
-                    e.blocked.append(.init(party: die, action: action, reason: "needs a VC\(reqVC) credit: 0 of \(credits[reqVC])"))
+                    e.blocked.append(.init(party: die, action: action, reason: "needs a VC\(reqVC) credit: 0 of \(credits[a][reqVC])"))
                 } else if let payloadBlock {
                     e.blocked.append(.init(party: die, action: action, reason: payloadBlock))
                 }
             }
-            if head(die: a, vc: reqVC, s) == MessageClass.request {
-                let action = "serveRequest(VC\(reqVC)→VC\(rspVC))"
-                if s[f.credits[a][rspVC]] == 0 {
-                    e.blocked.append(.init(party: die, action: action, reason: "needs a VC\(rspVC) credit: 0 of \(credits[rspVC])"))
-                    e.waits.append(
+            // Each message that is answered by another: it leaves its buffer only with the
+            // answer's credit.
+            for step in forwardingSteps where head(die: a, vc: step.from, s) == step.taken {
+                let choices = step.to.filter { s[f.credits[a][$0]] == 0 }
+                if choices.count == step.to.count {
+                    for to in step.to {
+                        e.blocked.append(
+                            .init(party: die, action: "\(step.action)(VC\(step.from)→VC\(to))", reason: "needs a VC\(to) credit: 0 of \(credits[a][to])"))
+                        e.waits.append(
+                            .init(
+                                waiter: bufferName(a, step.from), holder: creditName(a, to),
+                                reason: "its head \(step.noun) leaves only when \(die) answers it on VC\(to), which takes a VC\(to) credit"))
+                    }
+                } else if let payloadBlock {
+                    e.blocked.append(.init(party: die, action: "\(step.action)(VC\(step.from)→VC\(step.to[0]))", reason: payloadBlock))
+                }
+            }
+            for v in drainCheckedVCs {
+                let headClass = f.slotClass[a][v][s[f.buffer[a][v][0]]]
+                if headClass != MessageClass.none && !MessageClass.isSink(headClass)
+                    && f.buffer[a][v].contains(where: { MessageClass.isSink(f.slotClass[a][v][s[$0]]) })
+                {
+                    e.blocked.append(
                         .init(
-                            waiter: bufferName(a, reqVC), holder: creditName(a, rspVC),
-                            reason: "its head request leaves only when \(die) answers it on VC\(rspVC), which takes a VC\(rspVC) credit"))
-                } else if let payloadBlock {
-                    e.blocked.append(.init(party: die, action: action, reason: payloadBlock))
+                            party: die, action: "sink(VC\(v))",
+                            reason: "a completion waits behind a \(MessageClass.name(headClass)) at the head of \(bufferName(a, v))"))
                 }
-            }
-            if reqVC == rspVC && head(die: a, vc: rspVC, s) != MessageClass.response
-                && f.buffer[a][rspVC].contains(where: { f.slotClass[a][rspVC][s[$0]] == MessageClass.response })
-            {
-                e.blocked.append(
-                    .init(
-                        party: die, action: "sinkResponse(VC\(rspVC))",
-                        reason: "a response waits behind a request at the head of \(bufferName(a, rspVC))"))
             }
             for v in 0..<vcCount where s[f.pendingReturn[a][v]] > 0 {
                 let owed = s[f.pendingReturn[a][v]]
                 if !dedicated {
                     var reason = "owes \(owed) credit\(owed == 1 ? "" : "s"): they ride only on a VC\(v) message (piggy-backed)"
-                    reason += s[f.credits[a][v]] == 0 ? ", which needs a VC\(v) credit: 0 of \(credits[v])" : ", and \(die) sends none"
+                    reason += s[f.credits[a][v]] == 0 ? ", which needs a VC\(v) credit: 0 of \(credits[a][v])" : ", and \(die) sends none"
                     e.blocked.append(.init(party: die, action: "returnCredits(VC\(v))", reason: reason))
                 } else if configuration.creditFlitConsumesCredit && s[f.credits[a][v]] == 0 {
                     e.blocked.append(
                         .init(
                             party: die, action: "returnCredits(VC\(v))",
-                            reason: "the credit-return flit itself needs a VC\(v) credit: 0 of \(credits[v])"))
+                            reason: "the credit-return flit itself needs a VC\(v) credit: 0 of \(credits[a][v])"))
                 } else if let payloadBlock {
                     e.blocked.append(.init(party: die, action: "returnCredits(VC\(v))", reason: payloadBlock))
                 }
@@ -108,7 +116,7 @@ extension UCIeAdapterSystem: ExplainsStuckStates {
             for v in 0..<vcCount {
                 let held = bufferedCount(die: a, vc: v, s)
                 if held > 0 { work.append("\(die) VC\(v) receive buffer holds \(held)") }
-                if s[f.credits[a][v]] != credits[v] { work.append("\(die) VC\(v) credits: \(s[f.credits[a][v]]) of \(credits[v]) home") }
+                if s[f.credits[a][v]] != credits[a][v] { work.append("\(die) VC\(v) credits: \(s[f.credits[a][v]]) of \(credits[a][v]) home") }
                 if s[f.pendingReturn[a][v]] > 0 { work.append("\(die) owes \(s[f.pendingReturn[a][v]]) VC\(v) credits") }
             }
             if retryOn {
@@ -120,13 +128,36 @@ extension UCIeAdapterSystem: ExplainsStuckStates {
         return work
     }
 
+    /// A message that is answered by another, as the rules forward it: the class taken from the
+    /// head of VC `from`, the VCs its answer may go on, the rule's name.
+    struct ForwardingStep {
+        let taken: Int
+        let from: Int
+        let to: [Int]
+        let action: String
+        var noun: String { ["", "request", "", "snoop", "snoop response", ""][taken] }
+    }
+
+    var forwardingSteps: [ForwardingStep] {
+        var steps: [ForwardingStep] = []
+        if snpVC >= 0 {
+            steps.append(ForwardingStep(taken: MessageClass.request, from: reqVC, to: [snpVC], action: "serveRequest"))
+            steps.append(ForwardingStep(taken: MessageClass.snoop, from: snpVC, to: [rspVC], action: "answerSnoop"))
+            steps.append(
+                ForwardingStep(taken: MessageClass.snoopResponse, from: rspVC, to: [datVC >= 0 ? datVC : rspVC], action: "completeRequest"))
+        } else {
+            steps.append(ForwardingStep(taken: MessageClass.request, from: reqVC, to: datVC >= 0 ? [rspVC, datVC] : [rspVC], action: "serveRequest"))
+        }
+        return steps
+    }
+
     /// Why the die's Adapter cannot take a payload flit now, or `nil` when it can.
     func payloadBlocked(from a: Int, _ s: PackedState) -> String? {
         guard retryOn else { return nil }
         if s[fields.link[a][linkSlots - 1]] != 0 { return "waits: the link d\(a)→d\(1 - a) is full" }
         let tx = transmitter(die: a, s)
         if tx.isReplaying { return "waits: die\(a)'s Adapter is replaying" }
-        if tx.outstanding >= window { return "waits: die\(a)'s retry window is full: \(tx.outstanding) of \(window) flits unacknowledged" }
+        if tx.outstanding >= window[a] { return "waits: die\(a)'s retry window is full: \(tx.outstanding) of \(window[a]) flits unacknowledged" }
         return nil
     }
 }

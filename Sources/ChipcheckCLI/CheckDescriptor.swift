@@ -146,11 +146,16 @@ struct DescriptorCheck {
                 }
                 if check.expectations { members.append(("expectations_met", .bool(allMet))) }
                 members.append(("links", .array(links)))
+                members.append(
+                    ("not_modelled", .array(design.otherInterconnections.map { .string("\($0.name) (\($0.busType)) at \($0.location)") })))
                 object = .object(members)
             }
             print(object.serialized())
         } else {
             var out = "chipcheck: \(subject) (\(path)), \(runs.count) link\(runs.count == 1 ? "" : "s")\n"
+            for other in design.otherInterconnections {
+                out += "not modelled: interconnection \(other.name) at \(other.location): \(other.busType) is not a die-to-die bus (validated as IP-XACT only)\n"
+            }
             for run in runs {
                 out += "\nlink \(run.plan.link) at \(run.plan.location): model \(run.plan.model)\n"
                 for note in run.plan.notes { out += "  note: \(note)\n" }

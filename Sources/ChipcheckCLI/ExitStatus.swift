@@ -27,3 +27,16 @@ enum ExitStatus {
 
     static func exit(for verdict: Verdict) -> ExitCode { ExitCode(verdict.exitCode) }
 }
+
+extension Verdict {
+    /// The process exit code the command line documents for this verdict.
+    var exitCode: Int32 {
+        switch self {
+        case .holds: 0
+        case .deadlock: 10
+        case .violation: 11
+        case .trap: 12
+        case .incomplete: 20
+        }
+    }
+}

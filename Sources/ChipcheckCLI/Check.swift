@@ -1,5 +1,6 @@
 import ArgumentParser
 import BuiltinModels
+import Catalog
 import Reports
 import StateSpace
 

@@ -9,6 +9,9 @@ struct DescriptorFlags: ParsableArguments {
     @Option(name: .customLong("catalog"), help: "An IP-XACT catalog file mapping VLNVs to files (repeatable).")
     var catalogs: [String] = []
 
+    @Flag(help: "Treat schema deviations that IP-XACT editors write and chipcheck ignores (IPX102) as errors.")
+    var strict = false
+
     func loader(for entry: String) -> DescriptorLoader {
         var paths = searchPaths
         if paths.isEmpty {
@@ -20,7 +23,7 @@ struct DescriptorFlags: ParsableArguments {
             let parent = parts.isEmpty ? (directory == "." ? ".." : ".") : parts.joined(separator: "/")
             paths = directory == parent ? [directory] : [parent]
         }
-        return DescriptorLoader(searchPaths: paths, catalogs: catalogs)
+        return DescriptorLoader(searchPaths: paths, catalogs: catalogs, options: .init(strict: strict))
     }
 }
 
