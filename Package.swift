@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["StateSpace"],
             path: "Tests/_ChipcheckTestSupport"
         ),
-        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "BuiltinModels", "_ChipcheckTestSupport"]),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "Catalog", "BuiltinModels", "_ChipcheckTestSupport"]),
         .testTarget(name: "BuiltinModelsTests", dependencies: ["BuiltinModels", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
         .testTarget(name: "CHITests", dependencies: ["CHI"]),
