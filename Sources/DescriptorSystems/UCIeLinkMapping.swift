@@ -88,9 +88,10 @@ enum UCIeLinkMapping {
         case .failure(let problem): return .failure(problem)
         }
         guard (1...7).contains(outstanding) else {
+            let source = design.verification?.workloadMaxOutstandingPerAgent != nil ? "cv:workload maxOutstandingPerAgent" : "MAX_OUTSTANDING_PER_AGENT"
             return fail(
-                "\(outstanding) outstanding requests per die; the model takes 1...7",
-                "lower maxOutstandingPerAgent in the design configuration", at: design.verification?.location)
+                "\(source)=\(outstanding); the model takes 1...7 outstanding requests per die",
+                "lower it in the design configuration", at: design.verification?.location)
         }
         let requestersParameter = design.configurationParameters.first { $0.name == "REQUESTERS" }
         let requesters = requestersParameter?.value.stringValue ?? "both"
@@ -115,7 +116,9 @@ enum UCIeLinkMapping {
                 let name = endNames[1 - sender]
                 let parameter = receiver.parameters.first { $0.name == "VC\(vc)_CREDITS" } ?? receiver.parameters.first { $0.name == "CREDITS_PER_VC" }
                 guard let c = parameter?.value.integerValue, c >= 1 else {
-                    return fail("\(name) grants no credits on VC\(vc)", "set CREDITS_PER_VC on \(name)", at: receiver.location)
+                    return fail(
+                        "\(name) grants no credits on VC\(vc)", "set CREDITS_PER_VC (or VC\(vc)_CREDITS) on \(name) to at least 1",
+                        at: parameter?.provenance.location ?? receiver.location)
                 }
                 let buffer = receiver.integer("RX_BUFFER_DEPTH") ?? c
                 let cap = bound(vc) + 1
@@ -175,6 +178,9 @@ enum UCIeLinkMapping {
         let retryEnabled = ends.allSatisfy { ($0.integer("RETRY_ENABLE") ?? 1) != 0 }
         let faultParameter = design.configurationParameters.first { $0.name == "FAULT_BUDGET" }
         let faults = faultParameter?.value.integerValue ?? 0
+        guard (0...7).contains(faults) else {
+            return fail("FAULT_BUDGET=\(faults); the model takes 0...7 corrupted flits per run", nil, at: faultParameter?.provenance.location)
+        }
         let retryDefect = ends.contains { end in
             (end.integer("SEQ_MODULO_256") ?? 0) != 0
                 || (end.integer("UNACKED_FLIT_LIMIT") ?? 0) > (end.integer("RETRY_BUFFER_FLITS") ?? 64)
