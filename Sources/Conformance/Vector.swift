@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Reports
 import StateSpace
@@ -19,7 +20,8 @@ public struct Vector: Sendable {
     public struct VerdictCase: Sendable {
         /// A built-in model by name, or…
         public let model: String?
-        /// …an IP-XACT descriptor (not runnable yet).
+        /// …an IP-XACT design (configuration), run as `chipcheck check` runs it; the link that
+        /// decides the design's verdict is compared.
         public let descriptor: String?
         public let parameters: [(String, String)]
         public let options: ExplorationOptions

@@ -1,3 +1,4 @@
+import Catalog
 import Dispatch
 import Foundation
 import Reports
@@ -181,22 +182,32 @@ public struct VectorRunner: Sendable {
     }
 
     private func runVerdict(_ v: Vector.VerdictCase, memoryShare: UInt64?) -> (VectorOutcome.Status, String, String, SourceLocation?) {
-        if let descriptor = v.descriptor {
-            return (.unsupported, "descriptor-based verdict vectors are not supported yet (\(descriptor))", "", nil)
-        }
-        let name = v.model!
-        guard let entry = catalog.first(where: { $0.name == name }) else {
-            var message = "unknown model '\(name)'"
-            if let guess = closestMatch(to: name, in: catalog.map(\.name)) { message += "; did you mean '\(guess)'?" }
-            return (.invalid, message, "", nil)
-        }
-        let system: AnyTransitionSystem
-        do { system = try entry.instantiate(v.parameters) } catch {
-            return (.invalid, error.message, "", nil)
-        }
+        let result: ExplorationResult
+        let layout: StateLayout
         var options = v.options
         if options.maxMemoryBytes == nil { options.maxMemoryBytes = memoryShare }
-        let result = system.explore(options)
+        if let descriptor = v.descriptor {
+            switch DescriptorVerdict.run(descriptor, options: options, catalog: catalog) {
+            case .success(let run):
+                result = run.result
+                layout = run.layout
+            case .failure(let error):
+                return (.invalid, error.message, "", nil)
+            }
+        } else {
+            let name = v.model!
+            guard let entry = catalog.first(where: { $0.name == name }) else {
+                var message = "unknown model '\(name)'"
+                if let guess = closestMatch(to: name, in: catalog.map(\.name)) { message += "; did you mean '\(guess)'?" }
+                return (.invalid, message, "", nil)
+            }
+            let system: AnyTransitionSystem
+            do { system = try entry.instantiate(v.parameters) } catch {
+                return (.invalid, error.message, "", nil)
+            }
+            result = system.explore(options)
+            layout = system.layout
+        }
         let e = v.expect
         var differences: [String] = []
         func compare<T: Equatable>(_ what: String, _ expected: T?, _ actual: T?) {
@@ -216,7 +227,7 @@ public struct VectorRunner: Sendable {
             var detail = differences.dropFirst().joined(separator: "\n")
             if let trace = result.counterexample {
                 if !detail.isEmpty { detail += "\n" }
-                detail += TextReport.counterexample(trace, layout: system.layout, full: false)
+                detail += TextReport.counterexample(trace, layout: layout, full: false)
             }
             return (.failed, differences[0], detail, nil)
         }

@@ -5,6 +5,12 @@ import Foundation
 struct DocumentReader {
     let schemas: SchemaProvider
     let maxFileBytes: Int
+    /// Known editor deviations are errors, as the schema says, instead of warnings.
+    var strict = false
+
+    /// Schema violations that IP-XACT editors write and that carry nothing chipcheck reads:
+    /// the attribute, and who is known to write it.
+    static let editorDeviations: [(attribute: String, writer: String)] = [("usageCount", "Kactus2")]
 
     /// Outcome of reading one file.
     struct Outcome {
@@ -106,7 +112,18 @@ struct DocumentReader {
         switch schemas.schema(for: version) {
         case .success(let schema):
             let schemaIssues = handle.validate(against: schema)
-            diagnostics += schemaIssues.map { Self.diagnostic(for: $0, path: path, document: handle, code: .schemaViolation) }
+            diagnostics += schemaIssues.map { issue in
+                var diagnostic = Self.diagnostic(for: issue, path: path, document: handle, code: .schemaViolation)
+                if let deviation = Self.editorDeviations.first(where: {
+                    diagnostic.message.hasSuffix("attribute '\($0.attribute)': The attribute '\($0.attribute)' is not allowed")
+                }) {
+                    diagnostic.code = .editorDeviation
+                    diagnostic.severity = strict ? .error : .warning
+                    diagnostic.message += " (an attribute without a namespace, as \(deviation.writer) writes it; chipcheck reads nothing from it)"
+                    diagnostic.suggestion = strict ? "remove it, or validate without --strict" : "remove it to keep the file schema-valid; --strict makes this an error"
+                }
+                return diagnostic
+            }
         case .failure(let failure):
             diagnostics.append(failure.diagnostic)
         }

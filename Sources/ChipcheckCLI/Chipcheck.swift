@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 
-@main
 struct Chipcheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chipcheck",

@@ -1,5 +1,7 @@
 import ArgumentParser
+import DescriptorSystems
 import IPXACT
+import Reports
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,10 +14,14 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var descriptors: DescriptorFlags
 
+    @OptionGroup var reports: ReportFlags
+
     func run() throws {
         var failed = false
+        var cases: [ReportCase] = []
         for file in files {
             let diagnostics = descriptors.loader(for: file).validate(path: file)
+            cases += DescriptorReports.cases(diagnostics, file: file)
             DiagnosticPrinter.print(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -26,7 +32,7 @@ struct Validate: ParsableCommand {
                 print("\(file): valid" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
             }
         }
-        if failed { throw ExitCode(ExitStatus.badInput) }
+        throw OutputFile.exitCode(failed ? ExitStatus.badInput : 0, lost: reports.write(cases, suite: "chipcheck.validate"))
     }
 }
 
@@ -44,7 +50,18 @@ struct Describe: ParsableCommand {
         switch descriptors.loader(for: file).load(path: file) {
         case .success(let design):
             DiagnosticPrinter.print(design.warnings)
-            print(design.describe(), terminator: "")
+            var out = design.describe()
+            if !out.hasSuffix("\n") { out += "\n" }
+            // Which model each link maps to, with the parameters and notes `check` would use.
+            let (plans, problems) = DesignPlanner.plans(for: design)
+            out += "  links:\n"
+            for plan in plans {
+                out += "    \(plan.link) at \(plan.location): model \(plan.model) "
+                out += "(\(plan.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")))\n"
+                for note in plan.notes { out += "      note: \(note)\n" }
+            }
+            for problem in problems { out += "    not mapped: \(problem)\n" }
+            print(out, terminator: "")
         case .failure(let list):
             DiagnosticPrinter.print(list.diagnostics)
             throw ExitCode(ExitStatus.badInput)

@@ -11,7 +11,10 @@ struct Models: ParsableCommand {
                 print("    --param \(p.name)=\(p.accepted)  (default \(p.defaultValue))  \(p.summary)")
             }
             if !entry.seededBugs.isEmpty {
-                print("    seeded bugs: " + entry.seededBugs.map { "--param bug=\($0)" }.joined(separator: ", "))
+                // The parameter that selects a seeded bug: `bug`, or `config` for a model whose
+                // named configurations are the bugs and their fixes (ucie-adapter).
+                let selector = entry.parameters.contains { $0.name == "bug" } ? "bug" : "config"
+                print("    seeded bugs: " + entry.seededBugs.map { "--param \(selector)=\($0)" }.joined(separator: ", "))
             }
         }
     }

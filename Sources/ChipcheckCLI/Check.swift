@@ -1,5 +1,6 @@
 import ArgumentParser
 import BuiltinModels
+import Catalog
 import Reports
 import StateSpace
 
@@ -32,13 +33,24 @@ struct Check: ParsableCommand {
     @Flag(help: "Show whole states in the counterexample, not only what changed.")
     var full = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Regression mode for designs: exit 0 when every link gets the verdict the design configuration records (cv:expect; a link without one must hold), 13 otherwise."
+        ))
+    var expectations = false
+
     @OptionGroup var reports: ReportFlags
 
     @OptionGroup var traceOutput: TraceFlags
 
+    @OptionGroup var explain: ExplainFlags
+
     @OptionGroup var descriptors: DescriptorFlags
 
     func validate() throws {
+        if design == nil && expectations {
+            throw ValidationError("--expectations checks a design's cv:expect; name a design file")
+        }
         if design != nil {
             guard model == nil, parameters.isEmpty else {
                 throw ValidationError("give either a design file or --model with --param, not both")
@@ -81,18 +93,26 @@ struct Check: ParsableCommand {
         ProgressLine.finish(forced: exploration.progress)
         let effective = effectiveParameters(entry, pairs)
         let described = effective.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")
-        var lost = traceOutput.write(result.counterexample, layout: system.layout, subject: "model \(entry.name) (\(described))")
+        let explanation = system.explanation(of: result)
+        let trap = system.trapExplanation(of: result)
+        var lost = explain.write(explanation, title: "model \(entry.name) (\(described))")
+        lost += traceOutput.write(result.counterexample, layout: system.layout, subject: "model \(entry.name) (\(described))")
         lost += reports.write(
-            [ReportCase.exploration(result, layout: system.layout, subject: "model \(entry.name) (\(described))", group: entry.name)],
+            [ReportCase.exploration(result, layout: system.layout, subject: "model \(entry.name) (\(described))", group: entry.name,
+                explanation: explanation, trap: trap)],
             suite: "chipcheck.check")
         if json {
             let subject: [(String, JSONValue)] = [
                 ("name", .string(entry.name)),
                 ("parameters", .object(effective.map { ($0.0, .string($0.1)) })),
             ]
-            print(ResultJSON.make(result, layout: system.layout, subject: subject, full: full).serialized())
+            print(ResultJSON.make(result, layout: system.layout, subject: subject, full: full, explanation: explanation, trap: trap).serialized())
         } else {
-            print(TextReport.make(result, layout: system.layout, subject: "model \(entry.name) (\(described))", full: full), terminator: "")
+            print(
+                TextReport.make(
+                    result, layout: system.layout, subject: "model \(entry.name) (\(described))", full: full,
+                    explanation: explanation, trap: trap),
+                terminator: "")
         }
         throw OutputFile.exitCode(result.verdict.exitCode, lost: lost)
     }

@@ -13,6 +13,8 @@ struct DescriptorFlags: ParsableArguments {
         name: .customLong("max-file-size"),
         help: "Largest descriptor file read, e.g. 64M (default: 8M); larger files are reported (IPX002), not read.")
     var maxFileSize: ByteCount?
+    @Flag(help: "Treat schema deviations that IP-XACT editors write and chipcheck ignores (IPX102) as errors.")
+    var strict = false
 
     func loader(for entry: String) -> DescriptorLoader {
         var paths = searchPaths
@@ -25,7 +27,7 @@ struct DescriptorFlags: ParsableArguments {
             let parent = parts.isEmpty ? (directory == "." ? ".." : ".") : parts.joined(separator: "/")
             paths = directory == parent ? [directory] : [parent]
         }
-        var options = DescriptorLoader.Options()
+        var options = DescriptorLoader.Options(strict: strict)
         if let maxFileSize { options.maxFileBytes = Int(clamping: maxFileSize.bytes) }
         return DescriptorLoader(searchPaths: paths, catalogs: catalogs, options: options)
     }

@@ -43,8 +43,10 @@ struct TraceFlags: ParsableArguments {
 
     var wanted: Bool { vcdPath != nil || !mscPaths.isEmpty }
 
-    /// Writes the waveform and charts of `trace`; returns why any could not be written.
-    func write(_ trace: Counterexample?, layout: StateLayout, subject: String) -> [String] {
+    /// Writes the waveform and charts of `trace`; returns why any could not be written. `suffix`
+    /// (a link's name) goes into every file name when several links of a design fail (see
+    /// ``PerLinkPath``).
+    func write(_ trace: Counterexample?, layout: StateLayout, subject: String, suffix: String? = nil) -> [String] {
         guard wanted else { return [] }
         guard let trace else {
             FileHandle.standardError.write(Data("chipcheck: no counterexample, so no waveform or chart was written\n".utf8))
@@ -54,11 +56,11 @@ struct TraceFlags: ParsableArguments {
         if let vcdPath {
             lost += OutputFile.write(
                 CounterexampleVCD.make(trace, layout: layout, subject: subject, version: Chipcheck.configuration.version),
-                to: vcdPath)
+                to: PerLinkPath.make(vcdPath, suffix))
         }
         let chart = SequenceChart(trace, layout: layout, title: subject)
         for path in mscPaths {
-            lost += OutputFile.write(path.hasSuffix(".svg") ? chart.svg() : chart.mermaid(), to: path)
+            lost += OutputFile.write(path.hasSuffix(".svg") ? chart.svg() : chart.mermaid(), to: PerLinkPath.make(path, suffix))
         }
         return lost
     }

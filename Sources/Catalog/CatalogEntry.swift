@@ -1,3 +1,5 @@
+import StateSpace
+
 /// A parameter a built-in model takes on the command line (`--param NAME=VALUE`).
 public struct ModelParameter: Sendable {
     public let name: String

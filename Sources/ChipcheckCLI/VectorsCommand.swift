@@ -52,8 +52,16 @@ struct VectorsRun: ParsableCommand {
 
     func run() throws {
         var files: [String]
+        let roots = paths.isEmpty ? ["Vectors"] : paths
+        // A folder or file that is not there is a usage error (64), like any wrong argument; 65
+        // is for vector files that exist and cannot be read.
+        for root in roots where !FileManager.default.fileExists(atPath: root) {
+            let hint = paths.isEmpty ? " (the default folder; run from the repository root or name vector files or folders)" : ""
+            FileHandle.standardError.write(Data("chipcheck: no such file or folder '\(root)'\(hint)\n".utf8))
+            throw ExitCode(ExitStatus.usage)
+        }
         do {
-            files = try VectorRunner.discover(paths.isEmpty ? ["Vectors"] : paths)
+            files = try VectorRunner.discover(roots)
         } catch {
             FileHandle.standardError.write(Data("chipcheck: \(error.description)\n".utf8))
             throw ExitCode(ExitStatus.badInput)
