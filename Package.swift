@@ -8,7 +8,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chipcheck", targets: ["chipcheck"]),
+        // For packages that write models of their own: the engine, the catalogue their models
+        // join, the protocol modules and their assembled systems, the reports, and the command
+        // line to run it all (see Examples/DownstreamModel). None uses unsafe flags.
         .library(name: "StateSpace", targets: ["StateSpace"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "UCIe", targets: ["UCIe"]),
+        .library(name: "CHI", targets: ["CHI"]),
+        .library(name: "LinkSystems", targets: ["LinkSystems"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "ChipcheckCLI", targets: ["ChipcheckCLI"]),
+        .library(name: "IPXACT", targets: ["IPXACT"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,17 +28,15 @@ let package = Package(
         // Atomics, prefetch and virtual-memory reservation for the explorer's flat stores.
         // Plain C because Swift has no prefetch intrinsic and the stores are raw memory.
         .target(name: "CExplorerSupport"),
-        // The checker engine. Knows no protocol.
-        //
-        // Cross-module optimisation lets model modules specialise the generic explorer for their
-        // concrete model type, so the successor loop calls each model's rules directly instead
-        // of through a witness table (measured: about 3x fewer instructions per state).
-        .target(
-            name: "StateSpace", dependencies: ["CExplorerSupport"],
-            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
-        ),
+        // The checker engine. Knows no protocol. Its generic code is `@inlinable`, so each model
+        // module specialises the explorer for its own model type and the successor loop calls
+        // the model's rules directly (no unsafe flags: the product works as a dependency).
+        .target(name: "StateSpace", dependencies: ["CExplorerSupport"]),
+        // How models are offered to a user by name: catalogue entries with their parameters
+        // (checked, with a guess for a typo) and the renaming of a system for display.
+        .target(name: "Catalog", dependencies: ["StateSpace"]),
         // Benchmark and toy models written directly as rule systems (German, credit-link, toys).
-        .target(name: "BuiltinModels", dependencies: ["StateSpace"]),
+        .target(name: "BuiltinModels", dependencies: ["StateSpace", "Catalog"]),
         // UCIe die-to-die adapter: flit formats, CRC, retry, credits. Sans-IO; knows no checker.
         .target(name: "UCIe"),
         // AMBA CHI over an NVLink-C2C-like link: link-layer credits and activation, coherence
@@ -35,11 +44,11 @@ let package = Package(
         .target(name: "CHI"),
         // Link protocols assembled into checkable systems: the UCIe adapter between two dies,
         // the CHI-style coherent link. The one place protocol meets engine.
-        .target(name: "LinkSystems", dependencies: ["StateSpace", "UCIe", "CHI"]),
+        .target(name: "LinkSystems", dependencies: ["StateSpace", "Catalog", "UCIe", "CHI"]),
         // Conformance vectors: encodings, verdicts and observed traces with their expectations.
-        .target(name: "Conformance", dependencies: ["StateSpace", "BuiltinModels", "LinkSystems", "UCIe", "Reports"]),
+        .target(name: "Conformance", dependencies: ["StateSpace", "Catalog", "UCIe", "Reports", "IPXACT", "DescriptorSystems"]),
         // Designs read from IP-XACT turned into runs of the link models.
-        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace"]),
+        .target(name: "DescriptorSystems", dependencies: ["IPXACT", "LinkSystems", "StateSpace", "UCIe", "Catalog"]),
         // libxml2, reached only through the IPXACT module.
         .systemLibrary(
             name: "CLibXML2",
@@ -50,24 +59,27 @@ let package = Package(
         .target(name: "IPXACT", dependencies: ["CLibXML2"], resources: [.copy("Resources/Schemas"), .copy("Resources/BusDefinitions")]),
         // Renderings of verdicts and counterexamples: text, JSON, JUnit, SARIF, VCD, MSC.
         .target(name: "Reports", dependencies: ["StateSpace"]),
-        .executableTarget(
-            name: "chipcheck",
+        // The command line as a library: `chipcheck` calls it, and so can another package's
+        // executable with models of its own.
+        .target(
+            name: "ChipcheckCLI",
             dependencies: [
-                "StateSpace", "BuiltinModels", "UCIe", "CHI", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
+                "StateSpace", "Catalog", "BuiltinModels", "LinkSystems", "IPXACT", "DescriptorSystems", "Reports", "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "chipcheck", dependencies: ["ChipcheckCLI"]),
         .target(
             name: "_ChipcheckTestSupport",
             dependencies: ["StateSpace"],
             path: "Tests/_ChipcheckTestSupport"
         ),
-        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "BuiltinModels", "_ChipcheckTestSupport"]),
+        .testTarget(name: "StateSpaceTests", dependencies: ["StateSpace", "Catalog", "BuiltinModels", "_ChipcheckTestSupport"]),
         .testTarget(name: "BuiltinModelsTests", dependencies: ["BuiltinModels", "StateSpace", "_ChipcheckTestSupport"]),
         .testTarget(name: "UCIeTests", dependencies: ["UCIe"]),
         .testTarget(name: "CHITests", dependencies: ["CHI"]),
-        .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "_ChipcheckTestSupport"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "StateSpace", "_ChipcheckTestSupport"]),
+        .testTarget(name: "LinkSystemsTests", dependencies: ["LinkSystems", "StateSpace", "Catalog", "_ChipcheckTestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "_ChipcheckTestSupport"]),
         .testTarget(name: "IPXACTTests", dependencies: ["IPXACT"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "StateSpace", "BuiltinModels"],

@@ -1,3 +1,4 @@
+import Catalog
 import StateSpace
 
 /// Every built-in model.

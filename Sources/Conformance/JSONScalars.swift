@@ -6,9 +6,13 @@ enum JSONScalars {
 
     static func bool(_ value: Any) -> Bool? { isBoolean(value) ? (value as? Bool) : nil }
 
+    /// An integer read exactly: `JSONSerialization` keeps integers that fit 64 bits as integers,
+    /// so no value passes through `Double` (where 2^63 - 1 would become 2^63). A fractional or
+    /// out-of-range number is not an integer.
     static func integer(_ value: Any) -> Int? {
         guard !isBoolean(value), let number = value as? NSNumber else { return nil }
-        return Int(exactly: number.doubleValue)
+        if let integer = value as? Int { return integer }
+        return Int(exactly: number.doubleValue).flatMap { Double($0) == number.doubleValue && abs($0) < 1 << 53 ? $0 : nil }
     }
 
     /// A string, or a number or boolean written as its JSON text (for model parameters).

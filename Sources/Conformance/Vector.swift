@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Reports
 import StateSpace
@@ -19,7 +20,8 @@ public struct Vector: Sendable {
     public struct VerdictCase: Sendable {
         /// A built-in model by name, or…
         public let model: String?
-        /// …an IP-XACT descriptor (not runnable yet).
+        /// …an IP-XACT design (configuration), run as `chipcheck check` runs it; the link that
+        /// decides the design's verdict is compared.
         public let descriptor: String?
         public let parameters: [(String, String)]
         public let options: ExplorationOptions
@@ -78,6 +80,23 @@ public struct Vector: Sendable {
 }
 
 /// A vector file that cannot be used: which file and what is wrong with it.
+extension Vector {
+    /// `max_memory`: a positive integer (bytes) or a string of digits with K, M or G (powers of 1024).
+    static func byteCount(_ value: Any) -> UInt64? {
+        if let bytes = JSONScalars.integer(value) { return bytes > 0 ? UInt64(bytes) : nil }
+        guard var text = (value as? String)?.uppercased() else { return nil }
+        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var multiplier: UInt64 = 1
+        if let last = text.last, let unit = units[last] {
+            multiplier = unit
+            text.removeLast()
+        }
+        guard let count = UInt64(text), count > 0 else { return nil }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : bytes
+    }
+}
+
 public struct VectorFileError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let line: Int?
@@ -94,12 +113,20 @@ extension Vector {
     /// Reads and checks one vector file. Paths inside (traces, waveforms) are relative to the
     /// vector file's folder.
     public static func load(path: String) throws(VectorFileError) -> Vector {
-        func fail(_ message: String, line: Int? = nil) -> VectorFileError {
-            VectorFileError(path: path, line: line, message: message)
-        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw fail("cannot read the file")
+            throw VectorFileError(path: path, message: "cannot read the file")
+        }
+        return try parse(data, path: path)
+    }
+
+    /// Reads the vector in `data` as if it were the file at `path` (relative trace paths are taken
+    /// from its folder). A fuzz target reads inputs that cannot be named after their id, so it
+    /// may leave the file-name check out.
+    @_spi(Fuzzing)
+    public static func parse(_ data: Data, path: String, requireFileNamedAfterId: Bool = true) throws(VectorFileError) -> Vector {
+        func fail(_ message: String, line: Int? = nil) -> VectorFileError {
+            VectorFileError(path: path, line: line, message: message)
         }
         let text = String(decoding: data, as: UTF8.self)
         let json: Any
@@ -109,7 +136,7 @@ extension Vector {
         guard let object = json as? [String: Any] else { throw fail("the top level must be a JSON object") }
         func line(of key: String) -> Int {
             guard let range = text.range(of: "\"\(key)\"") else { return 1 }
-            return text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            return TextLines.line(at: range.lowerBound, in: text)
         }
         func string(_ key: String, in o: [String: Any], at: String = "") throws(VectorFileError) -> String {
             guard let s = o[key] as? String, !s.isEmpty else { throw fail("\(at)'\(key)' must be a non-empty string", line: line(of: key)) }
@@ -130,7 +157,7 @@ extension Vector {
             throw fail("unknown kind '\(kindName)'; expected one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", line: line(of: "kind"))
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        guard stem == id else { throw fail("the file must be named after its id: '\(id).json'", line: line(of: "id")) }
+        guard stem == id || !requireFileNamedAfterId else { throw fail("the file must be named after its id: '\(id).json'", line: line(of: "id")) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func relative(_ p: String) -> String {
             p.hasPrefix("/") ? p : folder.appendingPathComponent(p).relativePath
@@ -177,7 +204,7 @@ extension Vector {
             var options = ExplorationOptions(threads: 1)
             if let raw = object["options"] {
                 guard let o = raw as? [String: Any] else { throw fail("'options' must be an object", line: line(of: "options")) }
-                try checkKeys(o, allowed: ["max_states", "max_depth", "threads", "trap_check"], at: "options")
+                try checkKeys(o, allowed: ["max_states", "max_depth", "max_memory", "threads", "trap_check"], at: "options")
                 func positive(_ key: String) throws(VectorFileError) -> Int? {
                     guard let v = o[key] else { return nil }
                     guard let i = JSONScalars.integer(v), i >= 0 else { throw fail("options.\(key) must be a non-negative integer", line: line(of: key)) }
@@ -186,6 +213,12 @@ extension Vector {
                 options.maxStates = try positive("max_states")
                 options.maxDepth = try positive("max_depth")
                 if let t = try positive("threads") { options.threads = max(1, min(t, 256)) }
+                if let v = o["max_memory"] {
+                    guard let bytes = Self.byteCount(v) else {
+                        throw fail("options.max_memory must be a positive number of bytes or a size such as \"64M\" (K, M, G)", line: line(of: "max_memory"))
+                    }
+                    options.maxMemoryBytes = bytes
+                }
                 if let v = o["trap_check"] {
                     guard let b = JSONScalars.bool(v) else { throw fail("options.trap_check must be true or false", line: line(of: "trap_check")) }
                     options.checkTraps = b

@@ -1,3 +1,4 @@
+import Catalog
 import Dispatch
 import Foundation
 import Reports
@@ -84,8 +85,18 @@ public struct VectorRunner: Sendable {
         return Array(Set(files)).sorted()
     }
 
+    /// The memory budget of one verdict case when `workers` cases run at once: an equal share of
+    /// `total` (default: three quarters of physical memory, the explorer's own default for a
+    /// single run), so parallel cases together stay within what one run may use. A vector's own
+    /// `max_memory` replaces its share.
+    public static func memoryShare(total: UInt64? = nil, workers: Int) -> UInt64 {
+        let budget = total ?? ProcessInfo.processInfo.physicalMemory / 4 * 3
+        return budget / UInt64(max(1, workers))
+    }
+
     /// Runs `files`, at most `parallelism` at a time; outcomes come back in the order of `files`.
-    public func run(_ files: [String], parallelism: Int) -> [VectorOutcome] {
+    /// Verdict cases share `memoryBudget` (see ``memoryShare(total:workers:)``).
+    public func run(_ files: [String], parallelism: Int, memoryBudget: UInt64? = nil) -> [VectorOutcome] {
         final class Slots: @unchecked Sendable {
             var outcomes: [VectorOutcome?]
             let lock = NSLock()
@@ -94,6 +105,7 @@ public struct VectorRunner: Sendable {
         }
         let slots = Slots(files.count)
         let workers = max(1, min(parallelism, files.count))
+        let share = Self.memoryShare(total: memoryBudget, workers: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 slots.lock.lock()
@@ -101,7 +113,7 @@ public struct VectorRunner: Sendable {
                 slots.next += 1
                 slots.lock.unlock()
                 guard index < files.count else { return }
-                let outcome = run(file: files[index])
+                let outcome = run(file: files[index], memoryShare: share)
                 slots.lock.lock()
                 slots.outcomes[index] = outcome
                 slots.lock.unlock()
@@ -110,8 +122,8 @@ public struct VectorRunner: Sendable {
         return slots.outcomes.map { $0! }
     }
 
-    /// Loads and runs one file.
-    public func run(file: String) -> VectorOutcome {
+    /// Loads and runs one file; a verdict case without its own `max_memory` gets `memoryShare`.
+    public func run(file: String, memoryShare: UInt64? = nil) -> VectorOutcome {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let vector: Vector
@@ -123,7 +135,7 @@ public struct VectorRunner: Sendable {
                 id: name, kind: "invalid", path: file, status: .invalid, message: error.message, detail: "",
                 location: SourceLocation(path: file, line: error.line ?? 1), seconds: elapsed())
         }
-        let (status, message, detail, location) = run(vector)
+        let (status, message, detail, location) = run(vector, memoryShare: memoryShare)
         return VectorOutcome(
             id: vector.id, kind: vector.kind.rawValue, path: file, status: status, message: message, detail: detail,
             location: location ?? vector.location, seconds: elapsed())
@@ -131,10 +143,10 @@ public struct VectorRunner: Sendable {
 
     /// Runs a loaded vector: status, message, detail and (when more precise than the vector's
     /// expectation) the location to report.
-    public func run(_ vector: Vector) -> (VectorOutcome.Status, String, String, SourceLocation?) {
+    public func run(_ vector: Vector, memoryShare: UInt64? = nil) -> (VectorOutcome.Status, String, String, SourceLocation?) {
         switch vector.body {
         case let .encoding(e): return runEncoding(e)
-        case let .verdict(v): return runVerdict(v)
+        case let .verdict(v): return runVerdict(v, memoryShare: memoryShare)
         case let .trace(t): return runTrace(t)
         }
     }
@@ -169,21 +181,33 @@ public struct VectorRunner: Sendable {
         return (.passed, "", "", nil)
     }
 
-    private func runVerdict(_ v: Vector.VerdictCase) -> (VectorOutcome.Status, String, String, SourceLocation?) {
+    private func runVerdict(_ v: Vector.VerdictCase, memoryShare: UInt64?) -> (VectorOutcome.Status, String, String, SourceLocation?) {
+        let result: ExplorationResult
+        let layout: StateLayout
+        var options = v.options
+        if options.maxMemoryBytes == nil { options.maxMemoryBytes = memoryShare }
         if let descriptor = v.descriptor {
-            return (.unsupported, "descriptor-based verdict vectors are not supported yet (\(descriptor))", "", nil)
+            switch DescriptorVerdict.run(descriptor, options: options, catalog: catalog) {
+            case .success(let run):
+                result = run.result
+                layout = run.layout
+            case .failure(let error):
+                return (.invalid, error.message, "", nil)
+            }
+        } else {
+            let name = v.model!
+            guard let entry = catalog.first(where: { $0.name == name }) else {
+                var message = "unknown model '\(name)'"
+                if let guess = closestMatch(to: name, in: catalog.map(\.name)) { message += "; did you mean '\(guess)'?" }
+                return (.invalid, message, "", nil)
+            }
+            let system: AnyTransitionSystem
+            do { system = try entry.instantiate(v.parameters) } catch {
+                return (.invalid, error.message, "", nil)
+            }
+            result = system.explore(options)
+            layout = system.layout
         }
-        let name = v.model!
-        guard let entry = catalog.first(where: { $0.name == name }) else {
-            var message = "unknown model '\(name)'"
-            if let guess = closestMatch(to: name, in: catalog.map(\.name)) { message += "; did you mean '\(guess)'?" }
-            return (.invalid, message, "", nil)
-        }
-        let system: AnyTransitionSystem
-        do { system = try entry.instantiate(v.parameters) } catch {
-            return (.invalid, error.message, "", nil)
-        }
-        let result = system.explore(v.options)
         let e = v.expect
         var differences: [String] = []
         func compare<T: Equatable>(_ what: String, _ expected: T?, _ actual: T?) {
@@ -203,7 +227,7 @@ public struct VectorRunner: Sendable {
             var detail = differences.dropFirst().joined(separator: "\n")
             if let trace = result.counterexample {
                 if !detail.isEmpty { detail += "\n" }
-                detail += TextReport.counterexample(trace, layout: system.layout, full: false)
+                detail += TextReport.counterexample(trace, layout: layout, full: false)
             }
             return (.failed, differences[0], detail, nil)
         }

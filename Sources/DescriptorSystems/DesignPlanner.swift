@@ -12,7 +12,7 @@ public enum DesignPlanner {
 
     public static func plans(for design: ResolvedDesign) -> (plans: [LinkPlan], problems: [MappingProblem]) {
         var plans: [LinkPlan] = []
-        var problems: [MappingProblem] = []
+        var problems: [MappingProblem] = RunSettings.problems(in: design)
         for link in design.interconnections {
             let bus = "\(link.busType.vendor):\(link.busType.library):\(link.busType.name)"
             let result: Result<LinkPlan, MappingProblem>
@@ -26,7 +26,9 @@ public enum DesignPlanner {
                         suggestion: "chipcheck models \(ucieBus) and \(c2cBus) links"))
             }
             switch result {
-            case .success(let plan): plans.append(plan)
+            case .success(var plan):
+                plan.sources = LinkPlanSources.sources(of: link, bus: bus, in: design)
+                plans.append(plan)
             case .failure(let problem): problems.append(problem)
             }
         }

@@ -1,3 +1,4 @@
+import Catalog
 import IPXACT
 import StateSpace
 
@@ -21,11 +22,32 @@ public struct LinkPlan: Sendable {
     /// explored, and the design's settings the run does not explore (with why). `nil` for a
     /// mapping that does not state it yet.
     public var coverage: LinkCoverage? = nil
+    /// The descriptor settings the mapping read, each where it is written (parameters the
+    /// descriptor sets, `cv:vc` entries): the lines to change when the link fails, which SARIF
+    /// reports as related locations. Bus-definition defaults are not listed.
+    public var sources: [LinkPlanSource] = []
+    /// The system built straight from the descriptor's typed configuration, or `nil` when the
+    /// plan goes through the catalogued model's parameters.
+    public var configured: AnyTransitionSystem? = nil
 
     /// The system to explore, named as the descriptor names things.
     public func system(from entry: CatalogEntry) throws(ModelParameterError) -> AnyTransitionSystem {
         let names = self.names
-        return try entry.instantiate(parameters).renamed { replacingWords(in: $0, names) }
+        let system: AnyTransitionSystem
+        if let configured { system = configured } else { system = try entry.instantiate(parameters) }
+        return system.renamed { replacingWords(in: $0, names) }
+    }
+}
+
+/// One descriptor setting a link plan read: `cpu0.d2d0 CREDITS_PER_VC = 1` at its file:line:column.
+public struct LinkPlanSource: Sendable, Hashable {
+    /// `cpu0.d2d0 CREDITS_PER_VC = 1`, `cpu0.d2d0 cv:vc index=0 classes="REQ RSP"`.
+    public let setting: String
+    public let location: SourceLocation
+
+    public init(setting: String, location: SourceLocation) {
+        self.setting = setting
+        self.location = location
     }
 }
 

@@ -1,3 +1,4 @@
+import Catalog
 import StateSpace
 
 /// The CHI-style coherent link over an NVLink-C2C-like PHY, as `chipcheck check --model c2c`.
@@ -26,7 +27,7 @@ public enum C2CCatalog {
             ModelParameter(name: "deactivate", defaultValue: "on", accepted: "on|off", summary: "links may go back to STOP when their sender is idle"),
             ModelParameter(
                 name: "bug", defaultValue: "none", accepted: C2CBug.allCases.map(\.rawValue).joined(separator: "|"),
-                summary: "a seeded pitfall (protocols.md §5.2)"),
+                summary: "a seeded pitfall (Documentation/Protocols/C2C/README.md, Seeded bugs)"),
         ],
         seededBugs: C2CBug.allCases.filter { $0 != .none }.map(\.rawValue),
         make: { args throws(ModelParameterError) in

@@ -1,3 +1,4 @@
+import Catalog
 import StateSpace
 import UCIe
 
@@ -61,15 +62,15 @@ public enum UCIeCatalog {
         let classes = try choice("classes", ["streaming", "cxl"])
         let cxl = classes.map { $0 == "cxl" } ?? (named == .cxl)
         let creditOverride = try int("credits", 1...7)
-        let creditCount = creditOverride ?? c.channels[0].credits
+        let creditCount = creditOverride ?? c.channels[0].credits[0]
         let bufferOverride = try int("buffer", 1...7)
-        let buffer = bufferOverride ?? (creditOverride == nil ? c.channels[0].bufferDepth : creditCount)
+        let buffer = bufferOverride ?? (creditOverride == nil ? c.channels[0].bufferDepth[0] : creditCount)
         if cxl && shared {
             throw ModelParameterError(message: "model 'ucie-adapter': CXL channels never share a VC; use classes=streaming")
         }
         var channels =
             cxl ? UCIeNamedConfiguration.cxlMem(credits: creditCount) : UCIeNamedConfiguration.streaming(shared: shared, credits: creditCount)
-        for i in channels.indices { channels[i].bufferDepth = buffer }
+        for i in channels.indices { channels[i].bufferDepth = [buffer, buffer] }
         c.channels = channels
         c.requestVC = 0
         c.responseVC = shared ? 0 : 1

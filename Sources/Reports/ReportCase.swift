@@ -32,6 +32,9 @@ public struct ReportCase: Sendable {
     public var location: SourceLocation?
     /// Wall-clock seconds spent on the item.
     public var seconds: Double
+    /// Further places that decide the outcome (the descriptor settings a failing link was built
+    /// from), each with a line saying what is there; SARIF's `relatedLocations`.
+    public var related: [RelatedLocation] = []
 
     public init(
         id: String, group: String, outcome: Outcome, message: String = "", detail: String = "",
@@ -45,6 +48,17 @@ public struct ReportCase: Sendable {
         self.ruleID = ruleID
         self.location = location
         self.seconds = seconds
+    }
+}
+
+/// A place that bears on a case, with what is written there (`cpu0.d2d0 CREDITS_PER_VC = 1`).
+public struct RelatedLocation: Sendable, Hashable {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(location: SourceLocation, message: String) {
+        self.location = location
+        self.message = message
     }
 }
 
@@ -84,8 +98,12 @@ public enum ReportRules {
         id: "CC-HOLDS", name: "PropertiesHold",
         summary: "Every reachable state was explored and every property holds.")
 
+    public static let descriptor = ReportRule(
+        id: "CC-DESCRIPTOR", name: "InvalidDescriptor",
+        summary: "An IP-XACT descriptor is invalid, or sets something the link models cannot represent.")
+
     public static let all: [ReportRule] = [
-        deadlock, violation, trap, incomplete, vectorMismatch, badVector, unsupported, modelHolds,
+        deadlock, violation, trap, incomplete, vectorMismatch, badVector, unsupported, modelHolds, descriptor,
     ]
 
     /// The rule a verdict is reported under.
@@ -107,7 +125,7 @@ extension ReportCase {
     /// (an incomplete search is an error: it proves nothing either way).
     public static func exploration(
         _ result: ExplorationResult, layout: StateLayout, subject: String, group: String,
-        location: SourceLocation? = nil
+        location: SourceLocation? = nil, explanation: StuckExplanation? = nil, trap: TrapExplanation? = nil
     ) -> ReportCase {
         let rule = ReportRules.rule(for: result.verdict)
         let outcome: Outcome =
@@ -123,6 +141,8 @@ extension ReportCase {
         if let trace = result.counterexample {
             detail += TextReport.counterexample(trace, layout: layout, full: false)
         }
+        if let explanation { detail += StuckReport.text(explanation) }
+        if let trap { detail += StuckReport.text(trap) }
         return ReportCase(
             id: subject, group: group, outcome: outcome,
             message: outcome == .passed ? "" : "\(subject): \(TextReport.headline(result))",

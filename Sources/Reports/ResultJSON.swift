@@ -6,10 +6,12 @@ import StateSpace
 /// `states`, `rules_fired`, `depth`, `seconds`, `trap_check_seconds`, `states_per_second`,
 /// `bytes_per_state`, `peak_memory_bytes`, `threads`, `omission_probability` and `link_file_bytes` (fingerprint store only), `checked` (the properties a `holds` covers), `model` (what was checked), and `trace`:
 /// an array of steps, each `{step, rule, changes: {field: value}}`; step 0 is the initial state
-/// with every field. A trap's trace also has `cycle_start`, the step at which the cycle begins.
+/// with every field. A trap's trace also has `cycle_start`, the step at which the cycle begins. A
+/// deadlock of a model that explains its stuck states has `explanation` (see ``StuckReport/json(_:)``).
 public enum ResultJSON {
     public static func make(
-        _ result: ExplorationResult, layout: StateLayout, subject: [(String, JSONValue)], full: Bool = false
+        _ result: ExplorationResult, layout: StateLayout, subject: [(String, JSONValue)], full: Bool = false,
+        explanation: StuckExplanation? = nil, trap: TrapExplanation? = nil
     ) -> JSONValue {
         let s = result.statistics
         var members: [(String, JSONValue)] = [("verdict", .string(result.verdict.rawValue))]
@@ -28,7 +30,7 @@ public enum ResultJSON {
             ("threads", .int(s.threads)),
         ]
         if let p = s.omissionProbability { members.append(("omission_probability", .double(p))) }
-        if let bytes = s.linkFileBytes { members.append(("link_file_bytes", .int(bytes))) }
+        if let bytes = s.predecessorFileBytes { members.append(("link_file_bytes", .int(bytes))) }
         members += [
             ("checked", .array(result.checkedProperties.map { .string($0) })),
             ("model", .object(subject)),
@@ -37,6 +39,8 @@ public enum ResultJSON {
             members.append(("trace", .array(steps(of: trace, layout: layout, full: full))))
             if let cycle = trace.cycleStart { members.append(("cycle_start", .int(cycle + 1))) }
         }
+        if let explanation, !explanation.isEmpty { members.append(("explanation", StuckReport.json(explanation))) }
+        if let trap { members.append(("trap_explanation", StuckReport.json(trap))) }
         return .object(members)
     }
 

@@ -5,7 +5,9 @@
 /// result per case that did not pass: failures are `error`, errors `error`, incomplete or
 /// skipped items `note`. A result's location is the case's ``SourceLocation`` (a vector file,
 /// the trace line of the first bad event, or later a descriptor line); a case without a file
-/// gets a logical location naming what was checked instead.
+/// gets a logical location naming what was checked instead. A case's ``ReportCase/related``
+/// places become `relatedLocations` (for a failing link: the descriptor settings it was built
+/// from).
 public enum SARIFReport {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -36,6 +38,11 @@ public enum SARIFReport {
                 ("level", .string(level)),
                 ("message", .object([("text", .string(text))])),
                 ("locations", .array([location(c)])),
+            ]
+            if !c.related.isEmpty {
+                members.append(("relatedLocations", .array(c.related.enumerated().map { related($0.element, id: $0.offset) })))
+            }
+            members += [
                 ("partialFingerprints", .object([("chipcheckCase/v1", .string(c.group + "/" + c.id))])),
             ]
             results.append(.object(members))
@@ -72,6 +79,20 @@ public enum SARIFReport {
                 ("region", .object(region)),
             ])),
             ("logicalLocations", logical),
+        ])
+    }
+
+    /// A related location: the file and line, and what is written there.
+    static func related(_ r: RelatedLocation, id: Int) -> JSONValue {
+        var region: [(String, JSONValue)] = [("startLine", .int(r.location.line ?? 1))]
+        if let column = r.location.column { region.append(("startColumn", .int(column))) }
+        return .object([
+            ("id", .int(id)),
+            ("physicalLocation", .object([
+                ("artifactLocation", .object([("uri", .string(uri(for: r.location.path)))])),
+                ("region", .object(region)),
+            ])),
+            ("message", .object([("text", .string(r.message))])),
         ])
     }
 

@@ -4,7 +4,8 @@ import StateSpace
 /// counterexample listing, for every step, the rule fired and each field it changed.
 public enum TextReport {
     public static func make(
-        _ result: ExplorationResult, layout: StateLayout, subject: String, full: Bool = false
+        _ result: ExplorationResult, layout: StateLayout, subject: String, full: Bool = false,
+        explanation: StuckExplanation? = nil, trap: TrapExplanation? = nil
     ) -> String {
         var out = "chipcheck: \(subject)\n"
         out += "verdict: \(headline(result))\n"
@@ -16,6 +17,8 @@ public enum TextReport {
         out += "  \(Int(s.statesPerSecond.rounded())) states/s  \(format(s.bytesPerState)) bytes/state"
         out += "  peak memory \(megabytes(s.peakMemoryBytes))  threads \(s.threads)\n"
         if let trace = result.counterexample { out += counterexample(trace, layout: layout, full: full) }
+        if let explanation { out += StuckReport.text(explanation) }
+        if let trap { out += StuckReport.text(trap) }
         return out
     }
 

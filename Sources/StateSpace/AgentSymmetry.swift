@@ -41,7 +41,7 @@ public struct AgentSymmetry: Sendable {
     /// Rewrites `state` into its class representative, using `scratch` (at least
     /// `wordCount` words) as a copy of the original. Returns without change for one agent.
     @inlinable @inline(__always)
-    public func canonicalize(_ state: PackedState, scratch: UnsafeMutablePointer<UInt64>, wordCount: Int) {
+    package func canonicalize(_ state: PackedState, scratch: UnsafeMutablePointer<UInt64>, wordCount: Int) {
         let n = agents.count
         guard n > 1 else { return }
         copyWords(scratch, from: state.words, count: wordCount)

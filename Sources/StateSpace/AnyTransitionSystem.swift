@@ -8,81 +8,53 @@ public struct AnyTransitionSystem: Sendable {
     public let layout: StateLayout
     public let invariantNames: [String]
     public let ruleCount: Int
-    private let nameOfRule: @Sendable (Int) -> String
-    private let exploreWith: @Sendable (ExplorationOptions) -> ExplorationResult
+    @usableFromInline let nameOfRule: @Sendable (Int) -> String
+    @usableFromInline let exploreWith: @Sendable (ExplorationOptions) -> ExplorationResult
+    @usableFromInline var explainer: StateExplainer?
 
+    @inlinable
     public init<Model: TransitionSystem>(_ model: Model) {
         layout = model.layout
         invariantNames = model.invariantNames
         ruleCount = model.ruleCount
         nameOfRule = { model.ruleName($0) }
         exploreWith = { Explorer(model: model, options: $0).run() }
+        explainer = StateExplainer.of(model)
     }
 
     public func ruleName(_ rule: Int) -> String { nameOfRule(rule) }
 
     /// Explores the model with `options`.
     public func explore(_ options: ExplorationOptions) -> ExplorationResult { exploreWith(options) }
+
+    /// Why `state` is stuck, if the model can say (see ``StuckExplanation``).
+    public func explainStuck(_ state: StateWords) -> StuckExplanation? { explainer?.stuck(state) }
+
+    /// What keeps `state` from being a legitimate end, if the model can say.
+    public func unfinishedWork(_ state: StateWords) -> [String]? { explainer?.unfinished(state) }
 }
 
 extension AnyTransitionSystem {
-    /// The same system with every name a person reads (field names, owners, rule names, the
-    /// rules in counterexamples) passed through `rename`: how a link model's generic names
-    /// (`die0`) become the names a descriptor gives (`cpu0.d2d0`).
-    public func renamed(_ rename: @escaping @Sendable (String) -> String) -> AnyTransitionSystem {
-        let fields = layout.fields.map {
-            FieldDescription(
-                name: rename($0.name), field: $0.field, valueNames: $0.valueNames, valueCount: $0.valueCount,
-                owner: rename($0.owner))
-        }
-        let original = self
-        return AnyTransitionSystem(
-            layout: StateLayout(wordCount: layout.wordCount, fields: fields), invariantNames: invariantNames,
-            ruleCount: ruleCount, nameOfRule: { rename(original.ruleName($0)) },
-            exploreWith: { options in
-                let result = original.explore(options)
-                guard let trace = result.counterexample else { return result }
-                let steps = trace.steps.map {
-                    Counterexample.Step(rule: $0.rule, ruleName: rename($0.ruleName), state: $0.state)
-                }
-                var renamed = ExplorationResult(
-                    verdict: result.verdict, property: result.property, limit: result.limit, note: result.note,
-                    statistics: result.statistics,
-                    counterexample: Counterexample(initialState: trace.initialState, steps: steps, cycleStart: trace.cycleStart))
-                renamed.checkedProperties = result.checkedProperties
-                return renamed
-            })
-    }
-
-    private init(
-        layout: StateLayout, invariantNames: [String], ruleCount: Int, nameOfRule: @escaping @Sendable (Int) -> String,
-        exploreWith: @escaping @Sendable (ExplorationOptions) -> ExplorationResult
+    /// A system given by its parts: how a wrapper (a renaming, say) is built around another.
+    /// It explains nothing until given ``explaining(like:renamed:)``.
+    @inlinable
+    public init(
+        layout: StateLayout, invariantNames: [String], ruleCount: Int, ruleName nameOfRule: @escaping @Sendable (Int) -> String,
+        explore exploreWith: @escaping @Sendable (ExplorationOptions) -> ExplorationResult
     ) {
         self.layout = layout
         self.invariantNames = invariantNames
         self.ruleCount = ruleCount
         self.nameOfRule = nameOfRule
         self.exploreWith = exploreWith
+        self.explainer = nil
     }
-}
 
-/// Replaces whole-word occurrences of names (a word: letters, digits, `_`), so `die1` is not
-/// found inside `die10` and `cpu` not inside `cpu0`.
-public func replacingWords(in text: String, _ replacements: [String: String]) -> String {
-    var out = ""
-    var word = ""
-    func flush() {
-        out += replacements[word] ?? word
-        word = ""
+    /// This system, explaining stuck states as `other` does with every name passed through
+    /// `rename`: a wrapper keeps the explanations of the system it wraps.
+    public func explaining(like other: AnyTransitionSystem, renamed rename: @escaping @Sendable (String) -> String) -> AnyTransitionSystem {
+        var copy = self
+        copy.explainer = other.explainer?.renamed(rename)
+        return copy
     }
-    for ch in text {
-        if ch.isLetter || ch.isNumber || ch == "_" {
-            word.append(ch)
-        } else {
-            flush()
-            out.append(ch)
-        }
-    }
-    flush()
-    return out
 }

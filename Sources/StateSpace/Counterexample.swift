@@ -1,4 +1,4 @@
-/// A path through the state space, rebuilt from predecessor links: an initial state and the
+/// A path through the state space, rebuilt from predecessors: an initial state and the
 /// rules fired from it, each with the state it led to.
 ///
 /// For a trap, the path leads into the trap and then around a cycle inside it: the steps from
@@ -12,6 +12,13 @@ public struct Counterexample: Sendable {
         public let ruleName: String
         /// The state after the step.
         public let state: StateWords
+
+        @inlinable
+        public init(rule: Int, ruleName: String, state: StateWords) {
+            self.rule = rule
+            self.ruleName = ruleName
+            self.state = state
+        }
     }
 
     /// The initial state the path starts in.
@@ -28,6 +35,13 @@ public struct Counterexample: Sendable {
 
     /// The final state.
     public var finalState: StateWords { steps.last?.state ?? initialState }
+
+    @inlinable
+    public init(initialState: StateWords, steps: [Step], cycleStart: Int?) {
+        self.initialState = initialState
+        self.steps = steps
+        self.cycleStart = cycleStart
+    }
 }
 
 /// One field whose value a step changed.

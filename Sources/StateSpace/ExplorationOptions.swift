@@ -55,6 +55,16 @@ public struct ProgressReport: Sendable {
     public let storeBytes: Int
 
     public var statesPerSecond: Double { seconds > 0 ? Double(states) / seconds : 0 }
+
+    @inlinable
+    init(states: Int, rulesFired: Int, depth: Int, queued: Int, seconds: Double, storeBytes: Int) {
+        self.states = states
+        self.rulesFired = rulesFired
+        self.depth = depth
+        self.queued = queued
+        self.seconds = seconds
+        self.storeBytes = storeBytes
+    }
 }
 
 /// How the explorer remembers the states it has visited.

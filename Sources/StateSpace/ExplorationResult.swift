@@ -14,4 +14,15 @@ public struct ExplorationResult: Sendable {
     /// What the search checked: the invariants by name, then `deadlock-freedom` and
     /// `end-state-reachability` when those checks were on. A `holds` verdict covers exactly these.
     public var checkedProperties: [String] = []
+
+    @inlinable
+    public init(verdict: Verdict, property: String?, limit: Limit?, note: String?, statistics: ExplorationStatistics, counterexample: Counterexample?, checkedProperties: [String] = []) {
+        self.verdict = verdict
+        self.property = property
+        self.limit = limit
+        self.note = note
+        self.statistics = statistics
+        self.counterexample = counterexample
+        self.checkedProperties = checkedProperties
+    }
 }

@@ -5,11 +5,13 @@
 /// is why models must not keep it. Reads and writes go through ``Field``s so that no bit outside
 /// a field is ever set.
 public struct PackedState {
-    /// The first of the layout's `wordCount` words.
-    public let words: UnsafeMutablePointer<UInt64>
+    /// The first of the layout's `wordCount` words. Package access: the modules of this
+    /// package that need raw words in their successor loops (German's compiled rules) have them,
+    /// a model in another package reads and writes through fields only.
+    @usableFromInline package let words: UnsafeMutablePointer<UInt64>
 
     @inlinable @inline(__always)
-    public init(words: UnsafeMutablePointer<UInt64>) {
+    package init(words: UnsafeMutablePointer<UInt64>) {
         self.words = words
     }
 

@@ -5,7 +5,7 @@ import CExplorerSupport
 // (``Router``), then each segment's are stored by one thread (``SegmentContext``).
 
 /// Receives a task's successors when the table is cut into segments (one-word states inline,
-/// several threads; see ``Search/segments``): hashes each one and appends it, with its link, to
+/// several threads; see ``Search/segments``): hashes each one and appends it, with its predecessor, to
 /// the task's list for the segment the hash picks. Nothing touches the table here; each
 /// segment's lists are stored afterwards by the one thread that owns the segment.
 ///
@@ -22,9 +22,9 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
     /// The task's recently routed successors (``WorkerScratch/recent``).
     @usableFromInline let recent: UnsafeMutablePointer<UInt64>
-    /// The state being expanded, as a link relative to the round: its position in the round
+    /// The state being expanded, as a predecessor relative to the round: its position in the round
     /// shifted above the rule (``RoutedSuccessors``).
-    @usableFromInline var parentLink: UInt32 = 0
+    @usableFromInline var parentInRound: UInt32 = 0
     @usableFromInline var fired = 0
 
     /// A router serves one task. It empties the worker's cache of recent successors first, so
@@ -47,20 +47,20 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
         self.symmetryScratch = symmetryScratch
     }
 
-    /// Appends `word` and its link to the list of the segment its hash picks, unless this
-    /// task routed the same word a moment ago: that offer came first, with a smaller link (a
+    /// Appends `word` and its predecessor to the list of the segment its hash picks, unless this
+    /// task routed the same word a moment ago: that offer came first, with a smaller predecessor (a
     /// task expands its states in queue order), so this one would only be found seen when
-    /// stored. A third of German's successors end here, and each is one table probe and
-    /// twelve bytes written and read again saved.
+    /// stored. Where a model's rules commute (German's clients), many successors end here, and
+    /// each is one table probe and twelve bytes written and read again saved.
     @inlinable @inline(__always)
-    func route(_ word: UInt64, link: UInt32) {
+    func route(_ word: UInt64, predecessor: UInt32) {
         let hash = hashOneWord(word)
         let recent = self.recent + Int(truncatingIfNeeded: hash & WorkerScratch.recentMask)
         let tag = (word &<< 1) | 1
         if recent.pointee == tag { return }
         recent.pointee = tag
         let segment = Int(truncatingIfNeeded: hash &>> segmentShift)
-        (routes + segment &* routeStride).assumingMemoryBound(to: RoutedSuccessors.self).pointee.append(word, link)
+        (routes + segment &* routeStride).assumingMemoryBound(to: RoutedSuccessors.self).pointee.append(word, predecessor)
     }
 
     @inlinable @inline(__always)
@@ -75,7 +75,7 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
             }
             word = copy
         }
-        route(word, link: parentLink | UInt32(truncatingIfNeeded: rule))
+        route(word, predecessor: parentInRound | UInt32(truncatingIfNeeded: rule))
     }
 
     @inlinable @inline(__always)
@@ -87,25 +87,25 @@ struct Router<Model: TransitionSystem>: SuccessorSink {
             return
         }
         fired &+= count
-        let parent = parentLink
-        for k in 0..<count { route(words[k], link: parent | UInt32(truncatingIfNeeded: rules[k])) }
+        let parent = parentInRound
+        for k in 0..<count { route(words[k], predecessor: parent | UInt32(truncatingIfNeeded: rules[k])) }
     }
 }
 
 /// Stores each segment's routed successors (see ``Search/segments``): one worker per segment,
-/// the tasks' successors in task order, so in link order; the first offer of a state is the
-/// one that stores it, with the smallest link, and nothing is ever lowered.
-struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
-    let model: Model
-    let view: TableView
-    let pool: WorkerPool
-    let taskCount: Int
-    /// The round's first queue position and the bits of a routed link below the position in
+/// the tasks' successors in task order, so in predecessor order; the first offer of a state is the
+/// one that stores it, with the smallest predecessor, and nothing is ever lowered.
+@usableFromInline struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
+    @usableFromInline let model: Model
+    @usableFromInline let view: TableView
+    @usableFromInline let pool: WorkerPool
+    @usableFromInline let taskCount: Int
+    /// The round's first queue position and the bits of a routed predecessor below the position in
     /// it (``RoutedSuccessors``).
-    let roundStart: Int
-    let routeRuleBits: Int
+    @usableFromInline let roundStart: Int
+    @usableFromInline let routeRuleBits: Int
 
-    func work(worker: Int) {
+    @inlinable func work(worker: Int) {
         let scratch = pool.worker(worker)
         while true {
             let segment = Int(cc_fetch_add(pool.nextTask, 1))
@@ -116,7 +116,7 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
         }
     }
 
-    private func store(_ segment: Int, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
+    @inlinable func store(_ segment: Int, scratch: UnsafeMutablePointer<WorkerScratch>, out: UnsafeMutablePointer<TaskOutput>) {
         // A ring of the hashes of the next `ahead` successors, whose slots are being fetched
         // while the one `ahead` places back is stored: the misses overlap, and each slot has
         // had the time of `ahead` stores to arrive.
@@ -124,7 +124,7 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
         let ahead = WorkerScratch.batchSize
         let ruleMask = (UInt32(1) &<< UInt32(routeRuleBits)) &- 1
         let rulesShift = UInt32(routeRuleBits)
-        // A routed link in the queue's terms: the parent's position, and the rule. Worked out
+        // A routed predecessor in the queue's terms: the parent's position, and the rule. Worked out
         // only for the states stored.
         func parent(_ relative: UInt32) -> Int { roundStart &+ Int(truncatingIfNeeded: relative &>> rulesShift) }
         for task in 0..<taskCount {
@@ -144,7 +144,7 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
                     ring[slot] = h
                     view.prefetch(h)
                 }
-                let relative = routed.links[k]
+                let relative = routed.predecessors[k]
                 let outcome = view.insertInline(
                     words + k, hash: hash, parent: UInt32(truncatingIfNeeded: parent(relative)), sharedIDs: true,
                     ids: &scratch.pointee.ids)
@@ -171,24 +171,34 @@ struct SegmentContext<Model: TransitionSystem>: @unchecked Sendable {
             }
         }
     }
+
+    @inlinable
+    init(model: Model, view: TableView, pool: WorkerPool, taskCount: Int, roundStart: Int, routeRuleBits: Int) {
+        self.model = model
+        self.view = view
+        self.pool = pool
+        self.taskCount = taskCount
+        self.roundStart = roundStart
+        self.routeRuleBits = routeRuleBits
+    }
 }
 
 /// Writes the ids of every segment's new states (``WorkerPool/segmentOutput(_:)``) to `queue`
-/// in link order, which is the order one thread would have stored them in; returns how many.
-/// Each segment's list is in link order already, so this is a merge; links are unique (one
+/// in predecessor order, which is the order one thread would have stored them in; returns how many.
+/// Each segment's list is in predecessor order already, so this is a merge; predecessors are unique (one
 /// parent position and rule each).
-func mergeByLink(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UInt32>) -> Int {
-    if pool.segments == 2 { return mergeTwoByLink(pool.segmentOutput(0), pool.segmentOutput(1), into: queue) }
+@inlinable func mergeByPredecessor(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UInt32>) -> Int {
+    if pool.segments == 2 { return mergeTwoByPredecessor(pool.segmentOutput(0), pool.segmentOutput(1), into: queue) }
     var total = 0
     withUnsafeTemporaryAllocation(of: Int.self, capacity: pool.segments) { heads in
         heads.initialize(repeating: 0)
         while true {
             var best = -1
-            var bestLink = UInt64.max
+            var bestPredecessor = UInt64.max
             for s in 0..<pool.segments {
                 let out = pool.segmentOutput(s)
-                if heads[s] < out.pointee.count, out.pointee.links[heads[s]] < bestLink {
-                    bestLink = out.pointee.links[heads[s]]
+                if heads[s] < out.pointee.count, out.pointee.predecessors[heads[s]] < bestPredecessor {
+                    bestPredecessor = out.pointee.predecessors[heads[s]]
                     best = s
                 }
             }
@@ -202,21 +212,21 @@ func mergeByLink(_ pool: WorkerPool, into queue: UnsafeMutablePointer<UInt32>) -
 }
 
 /// The merge of two segments' lists without a branch per state (which list comes next is as
-/// good as random): each list ends in a link no state has, so neither runs out first.
-private func mergeTwoByLink(
+/// good as random): each list ends in a predecessor no state has, so neither runs out first.
+@inlinable func mergeTwoByPredecessor(
     _ a: UnsafeMutablePointer<TaskOutput>, _ b: UnsafeMutablePointer<TaskOutput>, into queue: UnsafeMutablePointer<UInt32>
 ) -> Int {
     a.pointee.appendSentinel()
     b.pointee.appendSentinel()
     let total = a.pointee.count + b.pointee.count
     let aIDs = a.pointee.ids
-    let aLinks = a.pointee.links
+    let aPredecessors = a.pointee.predecessors
     let bIDs = b.pointee.ids
-    let bLinks = b.pointee.links
+    let bPredecessors = b.pointee.predecessors
     var i = 0
     var j = 0
     for k in 0..<total {
-        let fromA = aLinks[i] < bLinks[j]
+        let fromA = aPredecessors[i] < bPredecessors[j]
         queue[k] = fromA ? aIDs[i] : bIDs[j]
         i &+= fromA ? 1 : 0
         j &+= fromA ? 0 : 1

@@ -44,7 +44,7 @@ func wordsEqual(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: I
 /// Most states are one or two words; for those a call to `memmove` (what a copy of a size
 /// unknown at compile time becomes) costs more than the copy, so they are copied inline.
 @inlinable @inline(__always)
-public func copyWords(_ destination: UnsafeMutablePointer<UInt64>, from source: UnsafePointer<UInt64>, count: Int) {
+package func copyWords(_ destination: UnsafeMutablePointer<UInt64>, from source: UnsafePointer<UInt64>, count: Int) {
     if count == 1 {
         destination.pointee = source.pointee
     } else if count == 2 {

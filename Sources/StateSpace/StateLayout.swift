@@ -32,6 +32,15 @@ public struct FieldDescription: Sendable {
     /// a scope in waveforms); empty for global fields.
     public let owner: String
 
+    @inlinable
+    public init(name: String, field: Field, valueNames: [String]?, valueCount: Int, owner: String) {
+        self.name = name
+        self.field = field
+        self.valueNames = valueNames
+        self.valueCount = valueCount
+        self.owner = owner
+    }
+
     /// The value as a person should read it.
     public func render(_ value: Int) -> String {
         if let names = valueNames, value >= 0, value < names.count { return names[value] }
@@ -51,6 +60,14 @@ public struct StateLayout: Sendable {
     /// Every field, in declaration order.
     public let fields: [FieldDescription]
 
+    /// A layout of `wordCount` words with `fields` (``StateLayoutBuilder`` places fields; this
+    /// is for rewriting a finished layout, e.g. renaming its fields for display).
+    @inlinable
+    public init(wordCount: Int, fields: [FieldDescription]) {
+        self.wordCount = wordCount
+        self.fields = fields
+    }
+
     /// Total number of bits used by fields (the information content of a state).
     public var usedBits: Int { fields.reduce(0) { $0 + $1.field.width } }
 
@@ -63,9 +80,9 @@ public struct StateLayout: Sendable {
 
 /// Builds a ``StateLayout`` field by field, packing fields into words first-fit in order.
 public struct StateLayoutBuilder {
-    private var fields: [FieldDescription] = []
-    private var wordCount = 0
-    private var usedInLastWord = 64
+    @usableFromInline var fields: [FieldDescription] = []
+    @usableFromInline var wordCount = 0
+    @usableFromInline var usedInLastWord = 64
 
     public init() {}
 

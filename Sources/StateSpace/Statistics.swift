@@ -23,8 +23,8 @@ public struct ExplorationStatistics: Sendable, Hashable {
     public var trapCheckSeconds: Double = 0
     /// Threads used.
     public var threads: Int = 1
-    /// Bytes of memory the stores hold per distinct state (state words, predecessor link,
-    /// table slots, queue; a fingerprint store's links are on disk, see ``linkFileBytes``).
+    /// Bytes of memory the stores hold per distinct state (state words, predecessor,
+    /// table slots, queue; a fingerprint store's predecessors are on disk, see ``predecessorFileBytes``).
     public var bytesPerState: Double = 0
     /// Words of one packed state.
     public var stateWords: Int = 0
@@ -36,11 +36,11 @@ public struct ExplorationStatistics: Sendable, Hashable {
     /// are distinct (see ``fingerprintOmissionBound(states:stateWords:)``); nil with the exact
     /// store.
     public var omissionProbability: Double?
-    /// With a fingerprint store, the bytes of predecessor links written to the scratch file
+    /// With a fingerprint store, the bytes of predecessors written to the scratch file
     /// (8 per state), which ``bytesPerState`` leaves out (nil with the exact store).
-    public var linkFileBytes: Int?
-    /// The link file sits on tmpfs or ramfs, so its bytes are memory after all.
-    public var linkFileInMemory = false
+    public var predecessorFileBytes: Int?
+    /// The predecessor file sits on tmpfs or ramfs, so its bytes are memory after all.
+    public var predecessorFileInMemory = false
 
     public init() {}
 

@@ -78,12 +78,17 @@ public protocol SuccessorSink {
     /// A model that builds its successors as words can hand a whole state's over in one call:
     /// the explorer then hashes and batches them in a tight loop, without a call, a store into
     /// the buffer and a restore per successor. The default feeds them to ``emit(_:)`` one by one.
+    ///
+    /// Raw words, so it is SPI: a model imports it with `@_spi(UnsafeSuccessors) import
+    /// StateSpace`, stating that it hands the engine words it has checked itself. (A sink
+    /// defined outside this module needs that import too, to see the default below.)
+    @_spi(UnsafeSuccessors)
     mutating func emit(oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int,
                        successor: PackedState)
 }
 
 extension SuccessorSink {
-    @inlinable
+    @_spi(UnsafeSuccessors) @inlinable
     public mutating func emit(oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int,
                               successor: PackedState) {
         emitOneByOne(oneWordSuccessors: words, rules: rules, count: count, successor: successor)
@@ -92,7 +97,7 @@ extension SuccessorSink {
     /// Feeds one-word successors to ``emit(_:)`` one at a time through the `successor` buffer,
     /// which holds the source again on return: what a sink without a faster path does.
     @inlinable
-    public mutating func emitOneByOne(
+    package mutating func emitOneByOne(
         oneWordSuccessors words: UnsafePointer<UInt64>, rules: UnsafePointer<Int>, count: Int, successor: PackedState
     ) {
         let source = successor.words[0]
@@ -105,11 +110,11 @@ extension SuccessorSink {
 }
 
 extension TransitionSystem {
-    public var definesLegitimateEnds: Bool { false }
-    public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
-    public var symmetry: AgentSymmetry? { nil }
+    @inlinable public var definesLegitimateEnds: Bool { false }
+    @inlinable public func isLegitimateEnd(_ state: PackedState) -> Bool { false }
+    @inlinable public var symmetry: AgentSymmetry? { nil }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func forEachSuccessor<Sink: SuccessorSink>(of source: PackedState, into successor: PackedState, sink: inout Sink) {
         let count = layout.wordCount
         for rule in 0..<ruleCount where apply(rule, to: successor) {

@@ -2,7 +2,7 @@ import CExplorerSupport
 import Dispatch
 
 /// The outcome of the trap check.
-enum TrapOutcome {
+@usableFromInline enum TrapOutcome {
     case none
     case found(Counterexample)
     case outOfMemory
@@ -18,7 +18,7 @@ extension Search {
     /// trapped state is trapped too, and trapped states all have successors (a stuck one would
     /// have been a deadlock), so following first successors from the entry state must run into
     /// a cycle inside the trap; that cycle is reported after the shortest path into the trap.
-    func findTrap() -> TrapOutcome {
+    @inlinable func findTrap() -> TrapOutcome {
         let n = store.queueCount
         // Arena ids may have holes (id blocks of several threads), so edges are kept in queue
         // positions, which are dense.
@@ -98,7 +98,7 @@ extension Search {
 
     /// Fills the forward adjacency of every queue position: chunks of positions are expanded
     /// by every worker into chunk-local lists, then laid end to end in position order.
-    private func collectEdges(
+    @inlinable func collectEdges(
         position: UnsafeMutablePointer<UInt32>, forward: UnsafeMutablePointer<Int>,
         targets: UnsafeMutablePointer<UInt32>, capacity: Int
     ) {
@@ -135,7 +135,7 @@ extension Search {
     }
 
     /// The shortest path to queue position `entry`, continued by first-enabled-rule steps until a state repeats.
-    private func lasso(from entry: Int) -> Counterexample {
+    @inlinable func lasso(from entry: Int) -> Counterexample {
         // The stem ends in a concrete trapped state (under symmetry reduction, a member of the
         // stored state's class); the cycle is walked on concrete states from there.
         let stem = counterexample(toQueuePosition: entry)
@@ -162,12 +162,12 @@ extension Search {
 
 /// Per-chunk edge lists of the trap check, each written by the one worker that takes the
 /// chunk, and the counter that hands chunks out.
-final class EdgeLists: @unchecked Sendable {
-    let lists: UnsafeMutablePointer<[UInt32]>
-    let count: Int
-    let next: UnsafeMutablePointer<UInt64>
+@usableFromInline final class EdgeLists: @unchecked Sendable {
+    @usableFromInline let lists: UnsafeMutablePointer<[UInt32]>
+    @usableFromInline let count: Int
+    @usableFromInline let next: UnsafeMutablePointer<UInt64>
 
-    init(chunks: Int) {
+    @inlinable init(chunks: Int) {
         count = chunks
         lists = .allocate(capacity: chunks)
         lists.initialize(repeating: [], count: chunks)
@@ -182,19 +182,19 @@ final class EdgeLists: @unchecked Sendable {
 }
 
 /// What a worker needs to expand one chunk of positions for the trap check.
-struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
-    let model: Model
-    let view: TableView
-    let queue: UnsafeMutablePointer<UInt32>
-    let position: UnsafeMutablePointer<UInt32>
-    let lists: EdgeLists
-    let wordCount: Int
-    let symmetry: AgentSymmetry?
-    let n: Int
-    let chunkSize: Int
-    let forward: UnsafeMutablePointer<Int>
+@usableFromInline struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
+    @usableFromInline let model: Model
+    @usableFromInline let view: TableView
+    @usableFromInline let queue: UnsafeMutablePointer<UInt32>
+    @usableFromInline let position: UnsafeMutablePointer<UInt32>
+    @usableFromInline let lists: EdgeLists
+    @usableFromInline let wordCount: Int
+    @usableFromInline let symmetry: AgentSymmetry?
+    @usableFromInline let n: Int
+    @usableFromInline let chunkSize: Int
+    @usableFromInline let forward: UnsafeMutablePointer<Int>
 
-    func expand(chunk: Int) {
+    @inlinable func expand(chunk: Int) {
         let successor = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
         defer { successor.deallocate() }
         var sink = EdgeSink(
@@ -213,21 +213,35 @@ struct EdgeContext<Model: TransitionSystem>: @unchecked Sendable {
         }
         lists.lists[chunk] = sink.targets
     }
+
+    @inlinable
+    init(model: Model, view: TableView, queue: UnsafeMutablePointer<UInt32>, position: UnsafeMutablePointer<UInt32>, lists: EdgeLists, wordCount: Int, symmetry: AgentSymmetry?, n: Int, chunkSize: Int, forward: UnsafeMutablePointer<Int>) {
+        self.model = model
+        self.view = view
+        self.queue = queue
+        self.position = position
+        self.lists = lists
+        self.wordCount = wordCount
+        self.symmetry = symmetry
+        self.n = n
+        self.chunkSize = chunkSize
+        self.forward = forward
+    }
 }
 
 /// Collects the queue positions of a state's successors for the trap check.
-struct EdgeSink: SuccessorSink {
-    let view: TableView
-    let position: UnsafeMutablePointer<UInt32>
-    let wordCount: Int
-    let symmetry: AgentSymmetry?
-    let successor: UnsafeMutablePointer<UInt64>
-    let scratch: UnsafeMutablePointer<UInt64>
+@usableFromInline struct EdgeSink: SuccessorSink {
+    @usableFromInline let view: TableView
+    @usableFromInline let position: UnsafeMutablePointer<UInt32>
+    @usableFromInline let wordCount: Int
+    @usableFromInline let symmetry: AgentSymmetry?
+    @usableFromInline let successor: UnsafeMutablePointer<UInt64>
+    @usableFromInline let scratch: UnsafeMutablePointer<UInt64>
     /// The successor's class representative (the successor buffer must stay untouched).
-    let canonical: UnsafeMutablePointer<UInt64>
-    var targets: [UInt32] = []
+    @usableFromInline let canonical: UnsafeMutablePointer<UInt64>
+    @usableFromInline var targets: [UInt32] = []
 
-    mutating func emit(_ rule: Int) {
+    @inlinable mutating func emit(_ rule: Int) {
         var state = successor
         if let symmetry {
             copyWords(canonical, from: successor, count: wordCount)
@@ -238,5 +252,17 @@ struct EdgeSink: SuccessorSink {
             preconditionFailure("a successor of an explored state is missing from the table")
         }
         targets.append(position[id])
+    }
+
+    @inlinable
+    init(view: TableView, position: UnsafeMutablePointer<UInt32>, wordCount: Int, symmetry: AgentSymmetry?, successor: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<UInt64>, canonical: UnsafeMutablePointer<UInt64>, targets: [UInt32] = []) {
+        self.view = view
+        self.position = position
+        self.wordCount = wordCount
+        self.symmetry = symmetry
+        self.successor = successor
+        self.scratch = scratch
+        self.canonical = canonical
+        self.targets = targets
     }
 }

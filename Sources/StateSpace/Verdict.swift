@@ -14,17 +14,6 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable {
     case trap
     /// A limit stopped the search first: nothing is proven.
     case incomplete
-
-    /// The process exit code the command line documents for this verdict.
-    public var exitCode: Int32 {
-        switch self {
-        case .holds: 0
-        case .deadlock: 10
-        case .violation: 11
-        case .trap: 12
-        case .incomplete: 20
-        }
-    }
 }
 
 /// Why a search stopped early.

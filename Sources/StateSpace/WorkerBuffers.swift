@@ -1,7 +1,7 @@
 import CExplorerSupport
 
 /// Doubles the capacity of two parallel columns holding `count` entries each, moving them.
-func doubleColumns<First, Second>(
+@inlinable func doubleColumns<First, Second>(
     _ first: inout UnsafeMutablePointer<First>, _ second: inout UnsafeMutablePointer<Second>, count: Int,
     capacity: inout Int
 ) {
@@ -18,11 +18,11 @@ func doubleColumns<First, Second>(
 }
 
 /// What one task (a contiguous slice of a level's frontier) produced: the states it stored or
-/// whose link it lowered, in discovery order, and what it noticed.
+/// whose predecessor it lowered, in discovery order, and what it noticed.
 @usableFromInline
 struct TaskOutput {
     @usableFromInline var ids: UnsafeMutablePointer<UInt32>
-    @usableFromInline var links: UnsafeMutablePointer<UInt64>
+    @usableFromInline var predecessors: UnsafeMutablePointer<UInt64>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
     /// Smallest queue index in the task whose state is stuck and not a legitimate end (-1: none).
@@ -34,13 +34,13 @@ struct TaskOutput {
     @usableFromInline var rulesFired = 0
     @usableFromInline var inserted = 0
 
-    init(capacity: Int) {
+    @inlinable init(capacity: Int) {
         self.capacity = capacity
         ids = .allocate(capacity: capacity)
-        links = .allocate(capacity: capacity)
+        predecessors = .allocate(capacity: capacity)
     }
 
-    mutating func reset() {
+    @inlinable mutating func reset() {
         count = 0
         deadlock = -1
         sawViolation = false
@@ -50,67 +50,67 @@ struct TaskOutput {
     }
 
     @inlinable @inline(__always)
-    mutating func append(_ id: Int, _ link: UInt64) {
+    mutating func append(_ id: Int, _ predecessor: UInt64) {
         if count == capacity { growStorage() }
         ids[count] = UInt32(truncatingIfNeeded: id)
-        links[count] = link
+        predecessors[count] = predecessor
         count &+= 1
     }
 
     /// Out of line: runs a handful of times per exploration, never per state in steady state.
     @usableFromInline @inline(never)
-    mutating func growStorage() { doubleColumns(&ids, &links, count: count, capacity: &capacity) }
+    mutating func growStorage() { doubleColumns(&ids, &predecessors, count: count, capacity: &capacity) }
 
-    /// Writes a link greater than every real one just past the last entry, without counting
-    /// it: a merge then needs no test for a list's end (see ``mergeByLink(_:into:)``).
-    mutating func appendSentinel() {
+    /// Writes a predecessor greater than every real one just past the last entry, without counting
+    /// it: a merge then needs no test for a list's end (see ``mergeByPredecessor(_:into:)``).
+    @inlinable mutating func appendSentinel() {
         if count == capacity { growStorage() }
-        links[count] = .max
+        predecessors[count] = .max
         ids[count] = 0
     }
 
-    func free() {
+    @inlinable func free() {
         ids.deallocate()
-        links.deallocate()
+        predecessors.deallocate()
     }
 }
 
 /// One task's successors bound for one segment of the table (one-word states, several
 /// threads; see ``StateStore/segmentBits``), in the order the task generated them, which is
-/// the order of their links.
+/// the order of their predecessors.
 ///
-/// A link here is relative to the round: the parent's position in it above the rule
+/// A predecessor here is relative to the round: the parent's position in it above the rule
 /// (``Search/routeRuleBits``), 32 bits. Every routed successor is written here and read back
 /// once, and two threads are bound by the memory traffic they share: 12 bytes an entry
 /// rather than 16.
 @usableFromInline
 struct RoutedSuccessors {
     @usableFromInline var words: UnsafeMutablePointer<UInt64>
-    @usableFromInline var links: UnsafeMutablePointer<UInt32>
+    @usableFromInline var predecessors: UnsafeMutablePointer<UInt32>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
 
-    init(capacity: Int) {
+    @inlinable init(capacity: Int) {
         self.capacity = capacity
         words = .allocate(capacity: capacity)
-        links = .allocate(capacity: capacity)
+        predecessors = .allocate(capacity: capacity)
     }
 
     @inlinable @inline(__always)
-    mutating func append(_ word: UInt64, _ link: UInt32) {
+    mutating func append(_ word: UInt64, _ predecessor: UInt32) {
         if count == capacity { growStorage() }
         words[count] = word
-        links[count] = link
+        predecessors[count] = predecessor
         count &+= 1
     }
 
     /// Out of line: the buffers keep their size from round to round.
     @usableFromInline @inline(never)
-    mutating func growStorage() { doubleColumns(&words, &links, count: count, capacity: &capacity) }
+    mutating func growStorage() { doubleColumns(&words, &predecessors, count: count, capacity: &capacity) }
 
-    func free() {
+    @inlinable func free() {
         words.deallocate()
-        links.deallocate()
+        predecessors.deallocate()
     }
 }
 
@@ -126,24 +126,24 @@ struct WorkerScratch {
     @usableFromInline let successor: UnsafeMutablePointer<UInt64>
     @usableFromInline let batch: UnsafeMutablePointer<UInt64>
     @usableFromInline let hashes: UnsafeMutablePointer<UInt64>
-    @usableFromInline let links: UnsafeMutablePointer<UInt64>
+    @usableFromInline let predecessors: UnsafeMutablePointer<UInt64>
     /// A copy of a state being canonicalised under symmetry reduction.
     @usableFromInline let symmetryScratch: UnsafeMutablePointer<UInt64>
     /// The successors this worker's current task routed last, one per slot of a small
     /// direct-mapped cache indexed by the low bits of the hash, each as `word << 1 | 1` (0:
     /// empty; a state routed has a bit free above it); emptied by each task's ``Router``. See
-    /// ``Router/route(_:link:)``.
+    /// ``Router/route(_:predecessor:)``.
     /// 1,024 slots: 4,096 caught no more time than they cost.
     @usableFromInline let recent: UnsafeMutablePointer<UInt64>
     @usableFromInline static let recentMask: UInt64 = 1023
     @usableFromInline var ids: IDAllocator
 
-    init(wordCount: Int, idBlock: UInt64) {
+    @inlinable init(wordCount: Int, idBlock: UInt64) {
         source = Self.allocateLines(wordCount)
         successor = Self.allocateLines(wordCount)
         batch = Self.allocateLines(wordCount * Self.batchSize)
         hashes = Self.allocateLines(Self.batchSize)
-        links = Self.allocateLines(Self.batchSize)
+        predecessors = Self.allocateLines(Self.batchSize)
         symmetryScratch = Self.allocateLines(wordCount)
         recent = Self.allocateLines(Int(Self.recentMask) + 1)
         recent.initialize(repeating: 0, count: Int(Self.recentMask) + 1)
@@ -153,17 +153,17 @@ struct WorkerScratch {
     /// `count` words in whole 128-byte blocks of their own: these buffers are written for every
     /// state or successor, and a small allocation of one worker's placed next to another's
     /// would share a cache line with it.
-    private static func allocateLines(_ count: Int) -> UnsafeMutablePointer<UInt64> {
+    @inlinable static func allocateLines(_ count: Int) -> UnsafeMutablePointer<UInt64> {
         UnsafeMutableRawPointer.allocate(byteCount: (count * 8 + 127) / 128 * 128, alignment: 128)
             .bindMemory(to: UInt64.self, capacity: count)
     }
 
-    func free() {
+    @inlinable func free() {
         source.deallocate()
         successor.deallocate()
         batch.deallocate()
         hashes.deallocate()
-        links.deallocate()
+        predecessors.deallocate()
         symmetryScratch.deallocate()
         recent.deallocate()
     }
@@ -175,33 +175,33 @@ struct WorkerScratch {
 /// both are written for every stored state (the id allocator, the output's count), and two
 /// threads writing neighbours in one cache line would hand that line back and forth between
 /// their cores all the time (false sharing).
-final class WorkerPool: @unchecked Sendable {
-    let workerCount: Int
-    let maxTasks: Int
+@usableFromInline final class WorkerPool: @unchecked Sendable {
+    @usableFromInline let workerCount: Int
+    @usableFromInline let maxTasks: Int
     /// The threads that run the round's phases, one per worker.
-    let team: WorkerTeam
+    @usableFromInline let team: WorkerTeam
     /// Segments of the table (1: the table is shared, no routing).
-    let segments: Int
+    @usableFromInline let segments: Int
     /// Where each task of the current round starts in the queue, and where the last ends
     /// (``cutTasks(_:)``).
-    let taskStarts: UnsafeMutablePointer<Int>
+    @usableFromInline let taskStarts: UnsafeMutablePointer<Int>
     /// Next task to hand out in the current round (atomic).
-    let nextTask: UnsafeMutablePointer<UInt64>
+    @usableFromInline let nextTask: UnsafeMutablePointer<UInt64>
     /// 0 until a worker takes the round's merge of the previous round's new states (atomic;
     /// see ``RoundContext/pendingMerge``).
-    let mergeClaim: UnsafeMutablePointer<UInt64>
-    private let workerBlocks: UnsafeMutableRawPointer
-    private let outputBlocks: UnsafeMutableRawPointer
+    @usableFromInline let mergeClaim: UnsafeMutablePointer<UInt64>
+    @usableFromInline let workerBlocks: UnsafeMutableRawPointer
+    @usableFromInline let outputBlocks: UnsafeMutableRawPointer
     /// With segments: per task a row of one ``RoutedSuccessors`` per segment, then per segment
     /// the output of storing them.
-    private let routeBlocks: UnsafeMutableRawPointer?
-    private let segmentOutputBlocks: UnsafeMutableRawPointer?
+    @usableFromInline let routeBlocks: UnsafeMutableRawPointer?
+    @usableFromInline let segmentOutputBlocks: UnsafeMutableRawPointer?
 
     /// Bytes between neighbours: the type's stride rounded up to whole 128-byte blocks (two
     /// cache lines, which the adjacent-line prefetcher fetches together).
-    private static func blockSize<T>(_: T.Type) -> Int { (MemoryLayout<T>.stride + 127) / 128 * 128 }
+    @inlinable static func blockSize<T>(_: T.Type) -> Int { (MemoryLayout<T>.stride + 127) / 128 * 128 }
 
-    init(workerCount: Int, maxTasks: Int, wordCount: Int, idBlock: UInt64, segments: Int = 1) {
+    @inlinable init(workerCount: Int, maxTasks: Int, wordCount: Int, idBlock: UInt64, segments: Int = 1) {
         self.workerCount = workerCount
         self.maxTasks = maxTasks
         team = WorkerTeam(threads: workerCount)
@@ -248,9 +248,8 @@ final class WorkerPool: @unchecked Sendable {
     /// share of what is left (a `2 × workers`-th, and at least ``minimumTask`` states), so tasks
     /// shrink towards the round's end: workers take them as they come free, and the last ones
     /// finish within a small task of each other instead of one waiting for the other through a
-    /// round's worth of equal tasks (on German data-free N=5, two threads waited about half a
-    /// millisecond a round that way).
-    func cutTasks(_ range: Range<Int>) -> Int {
+    /// round's worth of equal tasks.
+    @inlinable func cutTasks(_ range: Range<Int>) -> Int {
         var start = range.lowerBound
         var count = 0
         while start < range.upperBound {
@@ -264,33 +263,33 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// The smallest task ``cutTasks(_:)`` cuts, unless the round is smaller.
-    static var minimumTask: Int { 256 }
+    @inlinable static var minimumTask: Int { 256 }
 
     /// Worker `w`'s scratch.
     @inline(__always)
-    func worker(_ w: Int) -> UnsafeMutablePointer<WorkerScratch> {
+    @inlinable func worker(_ w: Int) -> UnsafeMutablePointer<WorkerScratch> {
         (workerBlocks + w &* Self.blockSize(WorkerScratch.self)).assumingMemoryBound(to: WorkerScratch.self)
     }
 
     /// Task `t`'s output.
     @inline(__always)
-    func output(_ t: Int) -> UnsafeMutablePointer<TaskOutput> {
+    @inlinable func output(_ t: Int) -> UnsafeMutablePointer<TaskOutput> {
         (outputBlocks + t &* Self.blockSize(TaskOutput.self)).assumingMemoryBound(to: TaskOutput.self)
     }
 
     /// Bytes from one segment's ``RoutedSuccessors`` to the next in a task's row.
-    static var routeStride: Int { blockSize(RoutedSuccessors.self) }
+    @inlinable static var routeStride: Int { blockSize(RoutedSuccessors.self) }
 
     /// Task `t`'s successors for segment `s` (with segments only).
     @inline(__always)
-    func routes(task t: Int, segment s: Int) -> UnsafeMutablePointer<RoutedSuccessors> {
+    @inlinable func routes(task t: Int, segment s: Int) -> UnsafeMutablePointer<RoutedSuccessors> {
         (routeBlocks.unsafelyUnwrapped + (t &* segments &+ s) &* Self.blockSize(RoutedSuccessors.self))
             .assumingMemoryBound(to: RoutedSuccessors.self)
     }
 
     /// What storing segment `s`'s successors produced (with segments only).
     @inline(__always)
-    func segmentOutput(_ s: Int) -> UnsafeMutablePointer<TaskOutput> {
+    @inlinable func segmentOutput(_ s: Int) -> UnsafeMutablePointer<TaskOutput> {
         (segmentOutputBlocks.unsafelyUnwrapped + s &* Self.blockSize(TaskOutput.self))
             .assumingMemoryBound(to: TaskOutput.self)
     }

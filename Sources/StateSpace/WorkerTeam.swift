@@ -10,18 +10,18 @@ import Dispatch
 /// here spin on the next job for a while first, when there is a processor for each thread;
 /// with more threads than processors a spinning helper would take a processor from a working
 /// one, so they sleep at once.
-final class WorkerTeam: @unchecked Sendable {
-    let threads: Int
-    private let team: OpaquePointer?
+@usableFromInline final class WorkerTeam: @unchecked Sendable {
+    @usableFromInline let threads: Int
+    @usableFromInline let team: OpaquePointer?
     /// The next item of ``forEach(_:_:)`` (atomic), on a cache line of its own.
-    private let nextItem: UnsafeMutablePointer<UInt64>
+    @usableFromInline let nextItem: UnsafeMutablePointer<UInt64>
 
     /// Pauses a helper spins through before it sleeps (a pause is tens of cycles): longer than
     /// the serial step between two phases (collecting a round's outputs), about as long as a
     /// phase.
-    static let spins = 1 << 15
+    @usableFromInline static let spins = 1 << 15
 
-    init(threads: Int) {
+    @inlinable init(threads: Int) {
         self.threads = threads
         let spins = threads <= Int(cc_online_processors()) ? Self.spins : 0
         team = threads > 1 ? cc_team_create(threads, spins) : nil
@@ -30,7 +30,7 @@ final class WorkerTeam: @unchecked Sendable {
     }
 
     /// Calls `body(k)` once for every `k` in `0..<count`, on whichever worker is free next.
-    func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    @inlinable func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         nextItem.pointee = 0
         let next = SendablePointer(nextItem)
         perform { _ in
@@ -44,7 +44,7 @@ final class WorkerTeam: @unchecked Sendable {
 
     /// Calls `body(w)` for every worker `w` in `0..<threads`, 0 on this thread, and returns when
     /// all calls have. If the helpers could not be started, a dispatch queue runs them.
-    func perform(_ body: @Sendable (Int) -> Void) {
+    @inlinable func perform(_ body: @Sendable (Int) -> Void) {
         guard let team else {
             if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
             return
@@ -67,7 +67,7 @@ final class WorkerTeam: @unchecked Sendable {
 
 /// A pointer handed to the workers of one ``WorkerTeam/perform(_:)`` call, which synchronises
 /// every access to it.
-private struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<UInt64>
-    init(_ pointer: UnsafeMutablePointer<UInt64>) { self.pointer = pointer }
+@usableFromInline struct SendablePointer: @unchecked Sendable {
+    @usableFromInline let pointer: UnsafeMutablePointer<UInt64>
+    @inlinable init(_ pointer: UnsafeMutablePointer<UInt64>) { self.pointer = pointer }
 }

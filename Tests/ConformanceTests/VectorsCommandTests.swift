@@ -96,18 +96,32 @@ private func tool(_ name: String, _ arguments: [String]) -> (Int32, String)? {
         #expect(run.stdout.hasSuffix("0 passed, 2 failed\n"))
     }
 
-    @Test("a descriptor verdict vector is reported as not supported yet, without failing the run")
+    @Test("a descriptor verdict vector runs the design: exact counts pass, a wrong count fails, a missing design is invalid")
     func descriptorVector() throws {
+        let passing = try Chipcheck.run(["vectors", "run", "Vectors/ucie/verdict/ucie-shared-vc-design-001.json"])
+        #expect(passing.status == 0)
+        #expect(passing.stdout == "1 passed, 0 failed\n")
         let folder = try temporaryFolder()
         try Data("""
-            {"id": "d", "kind": "verdict", "summary": "s", "descriptor": "Specs/example.xml", "expect": {"verdict": "holds"}}
+            {"id": "d", "kind": "verdict", "summary": "s", "descriptor": "Specs/integrations/designs/ucie-shared-vc.designcfg.xml", "expect": {"verdict": "deadlock", "states": 7}}
             """.utf8).write(to: folder.appendingPathComponent("d.json"))
-        let run = try Chipcheck.run(["vectors", "run", folder.path, "Vectors/engine/livelock-trap.json", "--json"])
-        #expect(run.status == 0)
-        #expect(run.json["skipped"] as? Int == 1)
-        #expect(run.json["passed"] as? Int == 1)
-        let text = try Chipcheck.run(["vectors", "run", folder.path])
-        #expect(text.stdout == "SKIP d (\(folder.path)/d.json): descriptor-based verdict vectors are not supported yet (Specs/example.xml)\n1 skipped (not supported yet)\n0 passed, 0 failed\n")
+        let wrong = try Chipcheck.run(["vectors", "run", folder.path])
+        #expect(wrong.status == 13)
+        #expect(wrong.stdout.contains("states: expected 7, got 6"))
+        try Data("""
+            {"id": "d", "kind": "verdict", "summary": "s", "descriptor": "Specs/no-such-design.xml", "expect": {"verdict": "holds"}}
+            """.utf8).write(to: folder.appendingPathComponent("d.json"))
+        let missing = try Chipcheck.run(["vectors", "run", folder.path])
+        #expect(missing.status == 65)
+        #expect(missing.stdout.contains("Specs/no-such-design.xml"))
+    }
+
+    @Test("without its default folder, vectors run is a usage error (64), as documented")
+    func missingDefaultFolder() throws {
+        let folder = try temporaryFolder()
+        let run = try Chipcheck.run(["vectors", "run", folder.appendingPathComponent("Vectors").path])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("no such file or folder"))
     }
 
     @Test("--filter picks cases by path or id; a filter matching nothing is a usage error")

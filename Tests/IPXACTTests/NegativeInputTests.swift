@@ -8,7 +8,6 @@ import Testing
 struct NegativeInputTests {
     @Test("schema layer (IEEE schema and cv: extension schema)", arguments: [
         ("schema.missing-version.component.xml", [8]),
-        ("schema.unqualified-attribute.component.xml", [79]),
         ("ext.bad-vcmap.component.xml", [39, 39, 39]),
     ])
     func schemaLayer(file: String, lines: [Int]) {
@@ -16,6 +15,20 @@ struct NegativeInputTests {
         #expect(diagnostics.map(\.code) == Array(repeating: .schemaViolation, count: lines.count))
         #expect(diagnostics.map(\.location.line) == lines)
         #expect(diagnostics.allSatisfy { $0.severity == .error && $0.location.file == Paths.negative + "/" + file })
+    }
+
+    /// An unqualified attribute is invalid by the schema; `usageCount`, which Kactus2 writes on
+    /// parameters, is a known and harmless editor deviation: a warning, an error when strict.
+    @Test("an editor's unqualified usageCount: warning IPX102 by default, error under strict")
+    func unqualifiedAttribute() {
+        let path = Paths.negative + "/schema.unqualified-attribute.component.xml"
+        let lenient = DescriptorLoader(searchPaths: []).validate(path: path)
+        #expect(lenient.map(\.code) == [.editorDeviation])
+        #expect(lenient.map(\.severity) == [.warning])
+        #expect(lenient.map(\.location.line) == [79])
+        let strict = DescriptorLoader(searchPaths: [], options: .init(strict: true)).validate(path: path)
+        #expect(strict.map(\.code) == [.editorDeviation])
+        #expect(strict.map(\.severity) == [.error])
     }
 
     @Test("missing version: message, expectation and element path")

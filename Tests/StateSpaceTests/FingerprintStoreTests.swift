@@ -100,8 +100,8 @@ import _ChipcheckTestSupport
             }
             #expect(printedTable <= exactTable)
             // The links went to the scratch file, one word per state.
-            #expect(printed.linkFileBytes == 8 * n)
-            #expect(exact.linkFileBytes == nil)
+            #expect(printed.predecessorFileBytes == 8 * n)
+            #expect(exact.predecessorFileBytes == nil)
         }
     }
 
@@ -185,7 +185,7 @@ import _ChipcheckTestSupport
 
     @Test("the hash 0, which marks an empty slot, is a state of its own, distinct from the hash 1", arguments: [false, true])
     func zeroHash(concurrent: Bool) throws {
-        let store = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, linkFile: LinkFile()))
+        let store = try #require(StateStore(wordCount: 1, arenaCapacity: 8, initialTableLog2: 10, predecessorFile: PredecessorFile()))
         let view = store.view
         var ids = IDAllocator(block: 1)
         var zero: UInt64 = 10

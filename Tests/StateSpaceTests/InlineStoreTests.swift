@@ -95,7 +95,7 @@ import _ChipcheckTestSupport
             var lists: [Int: [(UInt64, UInt32)]] = [:]
             for segment in 0..<2 {
                 let list = pool.routes(task: task, segment: segment).pointee
-                lists[segment] = (0..<list.count).map { (list.words[$0], list.links[$0]) }
+                lists[segment] = (0..<list.count).map { (list.words[$0], list.predecessors[$0]) }
             }
             return lists
         }
@@ -104,11 +104,11 @@ import _ChipcheckTestSupport
         let word: UInt64 = 5
         let slot = hashOneWord(word) & WorkerScratch.recentMask
         let other = try #require((UInt64(6)...).first { hashOneWord($0) & WorkerScratch.recentMask == slot })
-        first.route(word, link: 10)
-        first.route(word, link: 11)  // dropped: routed a moment ago, with link 10
-        first.route(other, link: 12)  // takes the slot
-        first.route(word, link: 13)  // routed again: the slot no longer holds it
-        first.route(other, link: 14)
+        first.route(word, predecessor: 10)
+        first.route(word, predecessor: 11)  // dropped: routed a moment ago, with predecessor 10
+        first.route(other, predecessor: 12)  // takes the slot
+        first.route(word, predecessor: 13)  // routed again: the slot no longer holds it
+        first.route(other, predecessor: 14)
         let lists = routed(task: 0)
         let all = (lists[0]! + lists[1]!).sorted { $0.1 < $1.1 }
         #expect(all.map(\.0) == [word, other, word, other])
@@ -120,8 +120,8 @@ import _ChipcheckTestSupport
         // The worker's next task starts with an empty cache: `other`, the last word routed,
         // is routed again, once.
         let next = router(task: 1)
-        next.route(other, link: 20)
-        next.route(other, link: 21)
+        next.route(other, predecessor: 20)
+        next.route(other, predecessor: 21)
         let nextLists = routed(task: 1)
         #expect((nextLists[0]! + nextLists[1]!).map(\.1) == [20])
     }

@@ -77,7 +77,7 @@ import Testing
         for k in 0..<1000 {
             var state: [UInt64] = [UInt64(k) &* 0x9E37_79B9_7F4A_7C15 | 1, UInt64(k)]
             let hash = hashState(&state, count: 2)
-            guard case .inserted = store.view.insert(&state, hash: hash, link: UInt64(k) << Encoding.ruleBits, concurrent: false, ids: &ids) else {
+            guard case .inserted = store.view.insert(&state, hash: hash, predecessor: UInt64(k) << Encoding.ruleBits, concurrent: false, ids: &ids) else {
                 Issue.record("state \(k) was not inserted")
                 return
             }

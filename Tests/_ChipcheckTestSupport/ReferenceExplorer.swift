@@ -1,4 +1,4 @@
-import StateSpace
+@_spi(UnsafeSuccessors) import StateSpace
 
 /// A deliberately naive explorer, written for obviousness rather than speed: a `Set`-free
 /// dictionary of states, an array as the queue, one level at a time. It applies the same

@@ -1,4 +1,4 @@
-import StateSpace
+@_spi(UnsafeSuccessors) import StateSpace
 
 /// One rule instance of the German protocol.
 enum GermanRule: Sendable {

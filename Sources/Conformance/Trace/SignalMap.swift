@@ -38,7 +38,7 @@ public struct SignalMap: Sendable {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw TraceFormatError(here, "a signal map must be a JSON object")
         }
-        for key in object.keys where key != "clock" && key != "events" && key != "comment" {
+        for key in object.keys.sorted() where key != "clock" && key != "events" && key != "comment" {
             throw TraceFormatError(here, "unknown key '\(key)' (keys: clock, events, comment)")
         }
         let clock = object["clock"] as? String
@@ -51,7 +51,7 @@ public struct SignalMap: Sendable {
             guard let name = r["event"] as? String, let kind = TraceEvent.Kind(rawValue: name) else {
                 throw TraceFormatError(here, "\(at): 'event' must name an event kind")
             }
-            for key in r.keys where !["event", "when", "on_change", "fields", "values"].contains(key) {
+            for key in r.keys.sorted() where !["event", "when", "on_change", "fields", "values"].contains(key) {
                 throw TraceFormatError(here, "\(at): unknown key '\(key)'")
             }
             let when = r["when"] as? String
@@ -61,7 +61,7 @@ public struct SignalMap: Sendable {
             }
             let fieldObject = r["fields"] as? [String: String] ?? [:]
             let allowed = TraceEvent.keys[kind]!
-            for key in fieldObject.keys where !(allowed.required + allowed.optional).contains(key) {
+            for key in fieldObject.keys.sorted() where !(allowed.required + allowed.optional).contains(key) {
                 throw TraceFormatError(here, "\(at): \(name) has no field '\(key)'")
             }
             for key in allowed.required where fieldObject[key] == nil {

@@ -108,7 +108,7 @@ public struct TraceFormatError: Error, CustomStringConvertible, Sendable {
 public enum TraceJSONLines {
     public static func parse(_ text: String, path: String) throws(TraceFormatError) -> [TraceEvent] {
         var events: [TraceEvent] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextLines.split(text).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("//") { continue }
             let location = SourceLocation(path: path, line: index + 1)

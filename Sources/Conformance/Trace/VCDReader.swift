@@ -38,7 +38,7 @@ public struct VCDDump: Sendable {
     public static func parse(_ text: String, path: String) throws(TraceFormatError) -> VCDDump {
         var tokens: [(String, Int)] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TextLines.split(text) {
             lineNumber += 1
             for t in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) { tokens.append((String(t), lineNumber)) }
         }

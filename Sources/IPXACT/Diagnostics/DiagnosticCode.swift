@@ -25,6 +25,10 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case schemaViolation = "IPX100"
     /// The shipped schema set could not be found or compiled (installation problem).
     case schemaUnavailable = "IPX101"
+    /// A schema violation that IP-XACT editors are known to write and that changes nothing
+    /// chipcheck reads (Kactus2's unqualified `usageCount` attribute on parameters): a warning,
+    /// an error under ``DescriptorLoader/Options/strict``.
+    case editorDeviation = "IPX102"
 
     // References (layer 3).
     /// A VLNV reference names no known document.
@@ -75,6 +79,9 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case missingParameterType = "IPX310"
     /// A `$function` the evaluator does not know.
     case unknownFunction = "IPX311"
+    /// An expression nests deeper than ``ExpressionParser/maximumNesting`` levels (parentheses,
+    /// unary operators, function arguments, `?:` branches).
+    case expressionTooDeep = "IPX312"
 
     // Protocol rules (layer 5).
     /// The two ends of an interconnection have different bus types.
@@ -95,7 +102,8 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
     case vcMapInconsistent = "IPX407"
     /// `VC<n>_CREDITS` names a VC outside VC_COUNT or exceeds RX_BUFFER_DEPTH.
     case perVCCreditsInvalid = "IPX408"
-    /// A bus-interface parameter name the bus definition does not declare (ignored).
+    /// A bus-interface parameter name the bus definition does not declare (a user's own
+    /// parameters are named `USER_…` and ignored).
     case unknownInterfaceParameter = "IPX409"
     /// `cv:expect verdict="violated"` without the property that must fail.
     case expectWithoutProperty = "IPX410"
@@ -104,7 +112,7 @@ public enum DiagnosticCode: String, Hashable, Sendable, CaseIterable {
 
     public var defaultSeverity: Severity {
         switch self {
-        case .missingParameterType, .unknownInterfaceParameter, .builtinOverridden: .warning
+        case .missingParameterType, .builtinOverridden, .editorDeviation: .warning
         default: .error
         }
     }

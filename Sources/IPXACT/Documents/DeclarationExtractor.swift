@@ -43,6 +43,19 @@ struct DeclarationExtractor {
 
     // MARK: - Common pieces
 
+    /// A whole-number attribute of a `cv:` element. One the schema admits but no 64-bit count
+    /// can hold (a workload of 2^64) is an error here, never a silent default.
+    mutating func count(_ element: XMLElementView, _ attribute: String) -> Int? {
+        guard let text = element.attribute(attribute) else { return nil }
+        if let value = Int(text.trimmingCharacters(in: .whitespaces)) { return value }
+        diagnostics.append(
+            Diagnostic(
+                code: .absurdValue, message: "\(attribute)=\"\(text)\" is not a count chipcheck can use",
+                location: site(element).location, elementPath: site(element).path,
+                expected: "a whole number up to \(Int.max)"))
+        return nil
+    }
+
     func vlnv(childrenOf element: XMLElementView) -> VLNV? {
         guard let vendor = element.childText("vendor"), let library = element.childText("library"),
             let name = element.childText("name"), let version = element.childText("version")
@@ -117,7 +130,8 @@ struct DeclarationExtractor {
                 vcMapSite = site(map)
                 for vc in map.children(named: "vc", namespace: IPXACTVersion.extensionNamespaceURI) {
                     let classes = (vc.attribute("classes") ?? "").split(separator: " ").map(String.init)
-                    vcMap.append(VirtualChannelMapping(index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes))
+                    vcMap.append(
+                        VirtualChannelMapping(index: Int(vc.attribute("index") ?? "") ?? -1, classes: classes, location: site(vc).location))
                 }
             }
             busInterfaces.append(
@@ -193,7 +207,8 @@ struct DeclarationExtractor {
         if let block = root.child("vendorExtensions")?.children(named: "verification", namespace: cv).first {
             verificationSite = site(block)
             let workload = block.children(named: "workload", namespace: cv).first
-            let expect = block.children(named: "expect", namespace: cv).first
+            let expects = block.children(named: "expect", namespace: cv)
+            let expect = expects.first { $0.attribute("link") == nil }
             var agents: [VerificationSettings.ModelledAgents] = []
             for element in block.children(named: "agents", namespace: cv) {
                 let instance = element.attribute("instance") ?? ""
@@ -201,20 +216,27 @@ struct DeclarationExtractor {
                 agents.append(
                     VerificationSettings.ModelledAgents(
                         instance: instance,
-                        cachingAgents: element.attribute("cachingAgents").flatMap { Int($0) },
-                        homeAgents: element.attribute("homeAgents").flatMap { Int($0) }, location: site(element).location))
+                        cachingAgents: count(element, "cachingAgents"),
+                        homeAgents: count(element, "homeAgents"), location: site(element).location))
             }
             verification = VerificationSettings(
                 checks: block.children(named: "check", namespace: cv).compactMap { $0.attribute("property") },
-                boundDepth: block.children(named: "bound", namespace: cv).first?.attribute("depth").flatMap { Int($0) },
+                boundDepth: block.children(named: "bound", namespace: cv).first.flatMap { count($0, "depth") },
                 modelledAgents: agents,
-                workloadAddresses: workload?.attribute("addresses").flatMap { Int($0) },
-                workloadMaxOutstandingPerAgent: workload?.attribute("maxOutstandingPerAgent").flatMap { Int($0) },
-                workloadMessagesPerAgent: workload?.attribute("messagesPerAgent").flatMap { Int($0) },
+                workloadAddresses: workload.flatMap { count($0, "addresses") },
+                workloadMaxOutstandingPerAgent: workload.flatMap { count($0, "maxOutstandingPerAgent") },
+                workloadMessagesPerAgent: workload.flatMap { count($0, "messagesPerAgent") },
                 expectedVerdict: expect?.attribute("verdict").flatMap(ExpectedVerdict.init(rawValue:)),
                 expectedProperty: expect?.attribute("property"),
                 location: site(block).location)
-            if let expect, verification?.expectedVerdict == .violated, verification?.expectedProperty == nil {
+            for element in expects {
+                guard let link = element.attribute("link"),
+                    let verdict = element.attribute("verdict").flatMap(ExpectedVerdict.init(rawValue:))
+                else { continue }
+                verification?.linkExpectations.append(
+                    LinkExpectation(link: link, verdict: verdict, property: element.attribute("property"), location: site(element).location))
+            }
+            for expect in expects where expect.attribute("verdict") == "violated" && expect.attribute("property") == nil {
                 diagnostics.append(
                     Diagnostic(
                         code: .expectWithoutProperty,

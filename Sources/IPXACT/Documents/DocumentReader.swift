@@ -5,6 +5,12 @@ import Foundation
 struct DocumentReader {
     let schemas: SchemaProvider
     let maxFileBytes: Int
+    /// Known editor deviations are errors, as the schema says, instead of warnings.
+    var strict = false
+
+    /// Schema violations that IP-XACT editors write and that carry nothing chipcheck reads:
+    /// the attribute, and who is known to write it.
+    static let editorDeviations: [(attribute: String, writer: String)] = [("usageCount", "Kactus2")]
 
     /// Outcome of reading one file.
     struct Outcome {
@@ -51,7 +57,7 @@ struct DocumentReader {
                     message: "file is \(size) bytes; descriptors larger than \(maxFileBytes) bytes are not read",
                     location: fileStart,
                     expected: "an IP-XACT descriptor of at most \(maxFileBytes) bytes",
-                    suggestion: "split the library into one file per document, or raise DescriptorLoader.Options.maxFileBytes"))
+                    suggestion: "split the library into one file per document, or raise the limit (--max-file-size, DescriptorLoader.Options.maxFileBytes)"))
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -106,7 +112,18 @@ struct DocumentReader {
         switch schemas.schema(for: version) {
         case .success(let schema):
             let schemaIssues = handle.validate(against: schema)
-            diagnostics += schemaIssues.map { Self.diagnostic(for: $0, path: path, document: handle, code: .schemaViolation) }
+            diagnostics += schemaIssues.map { issue in
+                var diagnostic = Self.diagnostic(for: issue, path: path, document: handle, code: .schemaViolation)
+                if let deviation = Self.editorDeviations.first(where: {
+                    diagnostic.message.hasSuffix("attribute '\($0.attribute)': The attribute '\($0.attribute)' is not allowed")
+                }) {
+                    diagnostic.code = .editorDeviation
+                    diagnostic.severity = strict ? .error : .warning
+                    diagnostic.message += " (an attribute without a namespace, as \(deviation.writer) writes it; chipcheck reads nothing from it)"
+                    diagnostic.suggestion = strict ? "remove it, or validate without --strict" : "remove it to keep the file schema-valid; --strict makes this an error"
+                }
+                return diagnostic
+            }
         case .failure(let failure):
             diagnostics.append(failure.diagnostic)
         }

@@ -1,6 +1,6 @@
 /// Levenshtein distance, used for "did you mean" suggestions.
-enum EditDistance {
-    static func distance(_ a: String, _ b: String) -> Int {
+public enum EditDistance {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased())
         let b = Array(b.lowercased())
         if a.isEmpty { return b.count }
@@ -20,7 +20,7 @@ enum EditDistance {
 
     /// The candidate closest to `text`, if it is close enough to be a plausible typo
     /// (at most half the longer string, and at least two edits).
-    static func closest(to text: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to text: String, among candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         for candidate in candidates.sorted() where candidate != text {
             let d = distance(text, candidate)

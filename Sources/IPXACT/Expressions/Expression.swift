@@ -6,18 +6,24 @@ indirect enum Expression: Hashable, Sendable {
     case identifier(String, offset: Int)
     case unary(UnaryOperator, Expression, offset: Int)
     case binary(BinaryOperator, Expression, Expression, offset: Int)
+    /// A left-to-right chain of two or more binary operators at one nesting level
+    /// (`a + b * c - d` is `a`, then `+ (b * c)`, then `- d`). A flat sum of a million terms is one
+    /// node with a million links, so neither evaluation nor destruction recurses per term.
+    case chain(Expression, [ChainLink])
     case conditional(Expression, Expression, Expression)
     case call(String, [Expression], offset: Int)
 
     /// Identifiers the expression mentions, in order of first appearance.
     var identifiers: [String] {
         var seen: [String] = []
+        var known: Set<String> = []
         func walk(_ expression: Expression) {
             switch expression {
             case .literal: break
-            case .identifier(let name, _): if !seen.contains(name) { seen.append(name) }
+            case .identifier(let name, _): if known.insert(name).inserted { seen.append(name) }
             case .unary(_, let operand, _): walk(operand)
             case .binary(_, let lhs, let rhs, _): walk(lhs); walk(rhs)
+            case .chain(let first, let links): walk(first); links.forEach { walk($0.operand) }
             case .conditional(let condition, let whenTrue, let whenFalse): walk(condition); walk(whenTrue); walk(whenFalse)
             case .call(_, let arguments, _): arguments.forEach(walk)
             }
@@ -25,6 +31,14 @@ indirect enum Expression: Hashable, Sendable {
         walk(self)
         return seen
     }
+}
+
+/// One step of an ``Expression/chain(_:_:)``: apply `op` to the value so far and `operand`.
+struct ChainLink: Hashable, Sendable {
+    var op: BinaryOperator
+    var operand: Expression
+    /// Character offset of the operator, for messages.
+    var offset: Int
 }
 
 enum UnaryOperator: String, Hashable, Sendable {

@@ -43,14 +43,11 @@ public struct ExpressionEvaluator {
             let operand = try evaluate(operandExpression)
             return try Self.apply(op, operand, offset: offset)
         case .binary(let op, let lhsExpression, let rhsExpression, let offset):
-            let lhs = try evaluate(lhsExpression)
-            if op == .logicalAnd || op == .logicalOr {
-                let left = try Self.truth(lhs, offset: offset)
-                if op == .logicalAnd && !left { return .integer(0) }
-                if op == .logicalOr && left { return .integer(1) }
-                return .integer(try Self.truth(try evaluate(rhsExpression), offset: offset) ? 1 : 0)
-            }
-            return try Self.apply(op, lhs, try evaluate(rhsExpression), offset: offset)
+            return try combine(try evaluate(lhsExpression), op, rhsExpression, offset: offset)
+        case .chain(let first, let links):
+            var value = try evaluate(first)
+            for link in links { value = try combine(value, link.op, link.operand, offset: link.offset) }
+            return value
         case .conditional(let condition, let whenTrue, let whenFalse):
             return try Self.truth(try evaluate(condition), offset: 0) ? evaluate(whenTrue) : evaluate(whenFalse)
         case .call(let name, let argumentExpressions, let offset):
@@ -58,6 +55,19 @@ public struct ExpressionEvaluator {
             for argument in argumentExpressions { arguments.append(try evaluate(argument)) }
             return try Self.call(name, arguments, offset: offset)
         }
+    }
+
+    /// `lhs op rhs`, evaluating `rhs` only when `&&` or `||` needs it.
+    private func combine(
+        _ lhs: ParameterValue, _ op: BinaryOperator, _ rhsExpression: Expression, offset: Int
+    ) throws(ExpressionFailure) -> ParameterValue {
+        if op == .logicalAnd || op == .logicalOr {
+            let left = try Self.truth(lhs, offset: offset)
+            if op == .logicalAnd && !left { return .integer(0) }
+            if op == .logicalOr && left { return .integer(1) }
+            return .integer(try Self.truth(try evaluate(rhsExpression), offset: offset) ? 1 : 0)
+        }
+        return try Self.apply(op, lhs, try evaluate(rhsExpression), offset: offset)
     }
 
     // MARK: - Operators

@@ -27,6 +27,22 @@ struct ExpressionLexer {
         "+", "-", "*", "/", "%", "<", ">", "!", "~", "&", "|", "^", "?", ":", "(", ")", ",",
     ]
 
+    /// ``symbols`` split once into characters and grouped by their first one, longest first as
+    /// in ``symbols``, so a token tries only the few symbols that can match.
+    private static let symbolsByFirstCharacter: [Character: [(String, [Character])]] = Dictionary(
+        grouping: symbols.map { ($0, Array($0)) }, by: { $0.1[0] })
+
+    /// Whether the text at `position` starts with `symbol` (compared in place: no copy per try).
+    private func matches(_ symbol: [Character]) -> Bool {
+        guard position + symbol.count <= characters.count else { return false }
+        var index = 0
+        while index < symbol.count {
+            if characters[position + index] != symbol[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
     mutating func tokenize() throws(ExpressionFailure) -> [Token] {
         var tokens: [Token] = []
         while true {
@@ -60,14 +76,9 @@ struct ExpressionLexer {
         if character.isLetter || character == "_" {
             return Token(kind: .identifier(identifierText()), offset: start)
         }
-        for symbol in Self.symbols {
-            let symbolCharacters = Array(symbol)
-            if position + symbolCharacters.count <= characters.count,
-                Array(characters[position..<position + symbolCharacters.count]) == symbolCharacters
-            {
-                position += symbolCharacters.count
-                return Token(kind: .symbol(symbol == "^~" ? "~^" : symbol), offset: start)
-            }
+        for (symbol, symbolCharacters) in Self.symbolsByFirstCharacter[character] ?? [] where matches(symbolCharacters) {
+            position += symbolCharacters.count
+            return Token(kind: .symbol(symbol == "^~" ? "~^" : symbol), offset: start)
         }
         throw ExpressionFailure(code: .expressionSyntax, message: "unexpected character '\(character)'", offset: start)
     }

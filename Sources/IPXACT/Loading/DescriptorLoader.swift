@@ -17,10 +17,14 @@ public struct DescriptorLoader: Sendable {
         public var maxFileBytes: Int
         /// Whether the bus definitions shipped with chipcheck are part of the library.
         public var includeBuiltinDefinitions: Bool
+        /// Whether schema violations known to come from IP-XACT editors and harmless to
+        /// chipcheck (``DiagnosticCode/editorDeviation``) are errors rather than warnings.
+        public var strict: Bool
 
-        public init(maxFileBytes: Int = 8 << 20, includeBuiltinDefinitions: Bool = true) {
+        public init(maxFileBytes: Int = 8 << 20, includeBuiltinDefinitions: Bool = true, strict: Bool = false) {
             self.maxFileBytes = maxFileBytes
             self.includeBuiltinDefinitions = includeBuiltinDefinitions
+            self.strict = strict
         }
     }
 
@@ -43,7 +47,7 @@ public struct DescriptorLoader: Sendable {
     public static var resourceDirectory: String? { ShippedResources.directory?.path }
 
     private var reader: DocumentReader {
-        DocumentReader(schemas: schemas, maxFileBytes: options.maxFileBytes)
+        DocumentReader(schemas: schemas, maxFileBytes: options.maxFileBytes, strict: options.strict)
     }
 
     /// Every diagnostic for `path` as an entry point: XML and schema for any document; for a
@@ -98,11 +102,12 @@ public struct DescriptorLoader: Sendable {
         buildIndex(library)
         guard let entry = library.index[vlnv] else {
             let site = SourceLocation(file: "<command line>", line: 0, column: 0)
+            let note = library.unloadableFilesNote().map { "; \($0)" } ?? ""
             return .failure(
                 DiagnosticList(
                     library.diagnostics + [
                         Diagnostic(
-                            code: .unknownVLNV, message: "no designConfiguration or design \(vlnv) in the library", location: site,
+                            code: .unknownVLNV, message: "no designConfiguration or design \(vlnv) in the library\(note)", location: site,
                             suggestion: library.suggestion(for: vlnv, kind: .designConfiguration)
                                 ?? library.suggestion(for: vlnv, kind: .design))
                     ]))

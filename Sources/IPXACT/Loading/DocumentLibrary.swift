@@ -15,6 +15,11 @@ final class DocumentLibrary {
     private(set) var diagnostics: [Diagnostic] = []
     /// VLNVs declared by more than one file, with the diagnostic to give if one is looked up.
     private var ambiguous: [VLNV: [Diagnostic]] = [:]
+    /// Search-path files that failed to load (not well-formed, too large, unreadable, no VLNV)
+    /// and so might declare a VLNV nothing else declares, with their own errors. Reported when
+    /// a lookup finds nothing, so that error names the file whose real problem hid the document.
+    private var unloadable: [(path: String, diagnostics: [Diagnostic])] = []
+    private var unloadableReported = false
 
     init(reader: DocumentReader) {
         self.reader = reader
@@ -47,7 +52,10 @@ final class DocumentLibrary {
         }
         for relative in files.sorted() {
             let path = (directory as NSString).appendingPathComponent(relative)
-            guard let (vlnv, kind) = reader.identity(path: path) else { continue }
+            guard let (vlnv, kind) = reader.identity(path: path) else {
+                noteUnloadable(path)
+                continue
+            }
             register(vlnv, kind: kind, path: path, site: nil)
         }
     }
@@ -79,7 +87,22 @@ final class DocumentLibrary {
                 addCatalog(file)
                 continue
             }
-            if let (actual, _) = reader.identity(path: file), actual != entry.vlnv {
+            guard let (actual, _) = reader.identity(path: file) else {
+                // Not a document the index can use: say what it is instead of indexing it (a later
+                // file with the same VLNV would otherwise read as a duplicate of it).
+                let outcome = reader.read(path: file)
+                let errors = outcome.diagnostics.filter { $0.severity == .error }
+                let why = errors.first.map { ": \($0.location) \($0.code.rawValue) \($0.message)" } ?? ""
+                diagnostics.append(
+                    Diagnostic(
+                        code: .catalogEntryInvalid,
+                        message: "catalog entry for \(entry.vlnv) names '\(entry.file)', which is not a readable IP-XACT document\(why)",
+                        location: entry.site.location, elementPath: entry.site.path,
+                        suggestion: "point the entry at the descriptor of \(entry.vlnv)"))
+                if errors.first?.code != .unknownNamespace { diagnostics += outcome.diagnostics }
+                continue
+            }
+            if actual != entry.vlnv {
                 diagnostics.append(
                     Diagnostic(
                         code: .catalogEntryInvalid, message: "catalog entry says \(entry.vlnv) but '\(entry.file)' declares \(actual)",
@@ -127,6 +150,33 @@ final class DocumentLibrary {
             return
         }
         index[vlnv] = IndexEntry(path: path, kind: kind, builtin: false)
+    }
+
+    /// Records `path` (which `identity` could not read) if it might be a descriptor: anything but
+    /// well-formed XML in a foreign namespace.
+    private func noteUnloadable(_ path: String) {
+        let outcome = reader.read(path: path)
+        let errors = outcome.diagnostics.filter { $0.severity == .error }
+        guard let first = errors.first, first.code != .unknownNamespace else { return }
+        unloadable.append((path, outcome.diagnostics))
+    }
+
+    /// For an error saying a VLNV is missing: the search-path files that failed to load and might
+    /// declare it, as a clause to add to the message (nil if none). Their own located errors are
+    /// added to ``diagnostics`` the first time.
+    func unloadableFilesNote() -> String? {
+        guard !unloadable.isEmpty else { return nil }
+        if !unloadableReported {
+            unloadableReported = true
+            for file in unloadable { diagnostics += file.diagnostics }
+        }
+        let shown = unloadable.prefix(3).map { file in
+            let error = file.diagnostics.first { $0.severity == .error }
+            return error.map { "\($0.location) (\($0.code.rawValue))" } ?? "'\(file.path)'"
+        }
+        let more = unloadable.count > shown.count ? " and \(unloadable.count - shown.count) more" : ""
+        let count = unloadable.count == 1 ? "1 file" : "\(unloadable.count) files"
+        return "\(count) in the search paths failed to load and may declare it: \(shown.joined(separator: ", "))\(more)"
     }
 
     // MARK: - Lookup

@@ -8,10 +8,21 @@ public enum InterfaceMode: String, Hashable, Sendable {
 public struct VirtualChannelMapping: Hashable, Sendable {
     public var index: Int
     public var classes: [String]
+    /// Where the `cv:vc` element is written (not part of equality: two ends map alike when
+    /// their entries say the same).
+    public var location: SourceLocation?
 
-    public init(index: Int, classes: [String]) {
+    public init(index: Int, classes: [String], location: SourceLocation? = nil) {
         self.index = index
         self.classes = classes
+        self.location = location
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.index == b.index && a.classes == b.classes }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(index)
+        hasher.combine(classes)
     }
 }
 
@@ -25,9 +36,9 @@ public struct ResolvedBusInterface: Hashable, Sendable {
     /// Bus-definition parameters (defaults filled in) followed by any extra interface parameters.
     public var parameters: [ResolvedParameter]
     public var vcMap: [VirtualChannelMapping]
+    /// Where `cv:vcMap` is written, when it is.
+    public var vcMapLocation: SourceLocation?
     public var location: SourceLocation
-    /// Where the interface's `cv:vcMap` is written, if it has one.
-    public var vcMapLocation: SourceLocation? = nil
 }
 
 /// A component instance of the design, resolved.
@@ -65,6 +76,16 @@ public struct ResolvedInterconnection: Hashable, Sendable, CustomStringConvertib
     public var description: String { "\(first) — \(second) (\(busType))" }
 }
 
+/// An interconnection of a bus chipcheck does not model (a clock, a reset, a configuration
+/// bus): validated by IP-XACT's rules and reported as not modelled.
+public struct OtherInterconnection: Hashable, Sendable {
+    public var name: String
+    public var busType: VLNV
+    /// Active and hierarchical interfaces it joins.
+    public var ends: Int
+    public var location: SourceLocation
+}
+
 /// Verdict a configuration expects (`cv:expect`).
 public enum ExpectedVerdict: String, Hashable, Sendable {
     case holds, violated, deadlock, boundReached
@@ -94,6 +115,24 @@ public struct VerificationSettings: Hashable, Sendable {
     public var expectedVerdict: ExpectedVerdict?
     public var expectedProperty: String?
     public var location: SourceLocation
+    /// `cv:expect` elements with a `link` attribute: one link's own expected verdict.
+    public var linkExpectations: [LinkExpectation] = []
+}
+
+/// A `cv:expect link="cpu0.d2d0"`: the verdict one link (named by either end) must get.
+public struct LinkExpectation: Hashable, Sendable {
+    /// `instance.busInterface` of one end of the link.
+    public var link: String
+    public var verdict: ExpectedVerdict
+    public var property: String?
+    public var location: SourceLocation
+
+    public init(link: String, verdict: ExpectedVerdict, property: String?, location: SourceLocation) {
+        self.link = link
+        self.verdict = verdict
+        self.property = property
+        self.location = location
+    }
 }
 
 /// Everything a check needs from the descriptors, resolved: instances with parameters and their
@@ -105,6 +144,8 @@ public struct ResolvedDesign: Hashable, Sendable {
     public var designConfigurationFile: String?
     public var instances: [ResolvedInstance]
     public var interconnections: [ResolvedInterconnection]
+    /// Interconnections of buses chipcheck does not model, in document order.
+    public var otherInterconnections: [OtherInterconnection] = []
     public var designParameters: [ResolvedParameter]
     public var configurationParameters: [ResolvedParameter]
     public var verification: VerificationSettings?

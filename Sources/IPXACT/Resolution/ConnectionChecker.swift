@@ -8,6 +8,9 @@ struct ConnectionChecker {
     var instanceResolver: InstanceResolver
     let knownInstanceNames: [String]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Interconnections of other bus types (clocks, resets, configuration buses): checked by
+    /// IP-XACT's own rules only, and not modelled.
+    private(set) var others: [OtherInterconnection] = []
 
     init(
         design: DesignDeclaration, instances: [ResolvedInstance], components: [String: ComponentDeclaration],
@@ -31,6 +34,18 @@ struct ConnectionChecker {
         var result: [ResolvedInterconnection] = []
         var usedBy: [InterfaceReference: String] = [:]
         for connection in design.interconnections {
+            // Die-to-die rules apply to die-to-die buses; any other bus follows IP-XACT's rules
+            // (one-to-many and hierarchical connections allowed) and is listed as not modelled.
+            let types = connection.ends.compactMap { end in
+                instances.first { $0.name == end.instance }?.busInterface(end.busRef)?.busType
+            }
+            if !types.isEmpty, !types.contains(where: ConventionRules.isDieToDie) {
+                checkOther(connection, types: types)
+                for end in connection.ends {
+                    usedBy[InterfaceReference(instance: end.instance, busInterface: end.busRef)] = connection.name
+                }
+                continue
+            }
             if connection.ends.count != 2 || connection.hierarchicalEnds > 0 {
                 report(
                     .notPointToPoint,
@@ -108,6 +123,32 @@ struct ConnectionChecker {
             }
         }
         return result
+    }
+
+    /// An interconnection of a bus chipcheck does not model: its ends must exist and share one
+    /// bus type, as IP-XACT requires; nothing else is asked of it.
+    private mutating func checkOther(_ connection: InterconnectionDeclaration, types: [VLNV]) {
+        for end in connection.ends {
+            if instances.first(where: { $0.name == end.instance }) == nil, !knownInstanceNames.contains(end.instance) {
+                report(
+                    .unknownInstance, "interconnection \(connection.name) names instance '\(end.instance)', which the design does not have",
+                    site: end.site, expected: "one of " + knownInstanceNames.joined(separator: ", "),
+                    suggestion: EditDistance.closest(to: end.instance, among: knownInstanceNames).map { "did you mean '\($0)'?" })
+            } else if let instance = instances.first(where: { $0.name == end.instance }), instance.busInterface(end.busRef) == nil {
+                let names = instance.busInterfaces.map(\.name)
+                report(
+                    .unknownBusInterface, "instance \(end.instance) (\(instance.component)) has no bus interface '\(end.busRef)'",
+                    site: end.site, expected: "one of " + names.joined(separator: ", "),
+                    suggestion: EditDistance.closest(to: end.busRef, among: names).map { "did you mean '\($0)'?" })
+            }
+        }
+        if let first = types.first, let other = types.first(where: { $0 != first }) {
+            report(
+                .busTypeMismatch, "interconnection \(connection.name) joins interfaces of bus types \(first) and \(other)",
+                site: connection.site, expected: "one bus type on every end")
+            return
+        }
+        others.append(OtherInterconnection(name: connection.name, busType: types[0], ends: connection.ends.count + connection.hierarchicalEnds, location: connection.site.location))
     }
 
     private static func pairs(_ a: InterfaceMode, _ b: InterfaceMode) -> Bool {

@@ -93,15 +93,18 @@ struct DesignResolver {
             instances: resolvedInstances, interconnections: interconnections,
             designParameters: designParameters, configurationParameters: [],
             verification: nil, warnings: [])
+        result.otherInterconnections = checker.others
         if let (configurationDeclaration, configurationDocument) = configuration {
-            applyConfiguration(configurationDeclaration, document: configurationDocument, components: components, to: &result)
+            applyConfiguration(
+                configurationDeclaration, document: configurationDocument, components: components,
+                declaredInstances: design.instances.map(\.name), to: &result)
         }
         return result
     }
 
     private mutating func applyConfiguration(
         _ configuration: DesignConfigurationDeclaration, document: LoadedDocument, components: [String: ComponentDeclaration],
-        to result: inout ResolvedDesign
+        declaredInstances: [String], to result: inout ResolvedDesign
     ) {
         result.designConfiguration = document.vlnv
         result.designConfigurationFile = document.path
@@ -113,11 +116,14 @@ struct DesignResolver {
         }
         diagnostics += scope.diagnostics
         let names = result.instances.map(\.name)
-        let allNames = Array(components.keys)
+        // An instance the design declares but could not resolve (its component is broken, which
+        // is reported where it is) is not unknown: naming it is not an error, and suggestions
+        // are drawn from every declared instance, so none points at the wrong one.
         for view in configuration.views {
             guard let index = names.firstIndex(of: view.instance) else {
-                if !allNames.contains(view.instance) {
-                    diagnostics.append(unknownInstance(view.instance, site: view.site, known: names, context: "viewConfiguration"))
+                if !declaredInstances.contains(view.instance) {
+                    diagnostics.append(
+                        unknownInstance(view.instance, site: view.site, known: declaredInstances, context: "viewConfiguration"))
                 }
                 continue
             }
@@ -136,7 +142,9 @@ struct DesignResolver {
             for agents in verification.modelledAgents {
                 let site = configuration.agentSites[agents.instance] ?? configuration.verificationSite!
                 guard let instance = result.instance(agents.instance) else {
-                    diagnostics.append(unknownInstance(agents.instance, site: site, known: names, context: "cv:agents"))
+                    if !declaredInstances.contains(agents.instance) {
+                        diagnostics.append(unknownInstance(agents.instance, site: site, known: declaredInstances, context: "cv:agents"))
+                    }
                     continue
                 }
                 for (attribute, modelled, parameterName) in [

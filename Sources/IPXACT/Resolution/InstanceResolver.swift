@@ -37,7 +37,9 @@ struct InstanceResolver {
     mutating func report(unknown vlnv: VLNV, kind: DocumentKind, site: Site) {
         diagnostics.append(
             Diagnostic(
-                code: .unknownVLNV, message: "no \(kind.rawValue) \(vlnv) in the library (catalogs, search paths, built-ins)",
+                code: .unknownVLNV,
+                message: "no \(kind.rawValue) \(vlnv) in the library (catalogs, search paths, built-ins)"
+                    + (library.unloadableFilesNote().map { "; \($0)" } ?? ""),
                 location: site.location, elementPath: site.path,
                 suggestion: library.suggestion(for: vlnv, kind: kind) ?? "add its file to a search path or catalog"))
     }
@@ -144,8 +146,7 @@ struct InstanceResolver {
         guard let (busDefinition, busScope) = busDefinition(busType, referencedAt: declaration.busTypeSite) else {
             return ResolvedBusInterface(
                 name: declaration.name, busType: busType, mode: mode, connectionRequired: declaration.connectionRequired,
-                parameters: own, vcMap: declaration.vcMap, location: declaration.site.location,
-            vcMapLocation: declaration.vcMapSite?.location)
+                parameters: own, vcMap: declaration.vcMap, vcMapLocation: declaration.vcMapSite?.location, location: declaration.site.location)
         }
         // Bus-definition parameters in their order, the interface's value where it sets one.
         var merged: [ResolvedParameter] = []
@@ -163,15 +164,17 @@ struct InstanceResolver {
         let knownNames = Set(busDefinition.parameters.map(\.name))
         for parameter in own where !knownNames.contains(parameter.name) {
             merged.append(parameter)
+            if ConventionRules.isUserParameter(parameter.name) { continue }
             if !ConventionRules.isPerVCCredit(parameter.name) || !knownNames.contains("CREDITS_PER_VC") {
                 let site = declaration.parameters.first { $0.id == parameter.id }?.site ?? declaration.site
                 diagnostics.append(
                     Diagnostic(
                         code: .unknownInterfaceParameter,
-                        message: "\(subject): bus definition \(busType) declares no parameter '\(parameter.name)'; it is kept but no check reads it",
+                        message: "\(subject): bus definition \(busType) declares no parameter '\(parameter.name)'",
                         location: site.location, elementPath: site.path,
                         expected: busDefinition.parameters.map(\.name).joined(separator: ", "),
-                        suggestion: EditDistance.closest(to: parameter.name, among: knownNames).map { "did you mean '\($0)'?" }))
+                        suggestion: EditDistance.closest(to: parameter.name, among: knownNames).map { "did you mean '\($0)'?" }
+                            ?? "a parameter of your own that no model reads must be named \(ConventionRules.userParameterPrefix)…"))
             }
         }
         for assertion in busDefinition.assertions {
@@ -189,8 +192,7 @@ struct InstanceResolver {
         }
         return ResolvedBusInterface(
             name: declaration.name, busType: busType, mode: mode, connectionRequired: declaration.connectionRequired,
-            parameters: merged, vcMap: declaration.vcMap, location: declaration.site.location,
-            vcMapLocation: declaration.vcMapSite?.location)
+            parameters: merged, vcMap: declaration.vcMap, vcMapLocation: declaration.vcMapSite?.location, location: declaration.site.location)
     }
 
     private mutating func checkBusRange(
@@ -231,7 +233,7 @@ struct InstanceResolver {
 }
 
 /// Rules of chipcheck's descriptor convention that are not expressible in the schema.
-enum ConventionRules {
+public enum ConventionRules {
     /// `VC<n>_CREDITS`: per-VC override of CREDITS_PER_VC on a UCIe interface.
     static func isPerVCCredit(_ name: String) -> Bool {
         perVCIndex(name) != nil
@@ -242,6 +244,19 @@ enum ConventionRules {
         let digits = name.dropFirst(2).dropLast("_CREDITS".count)
         guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else { return nil }
         return Int(digits)
+    }
+
+    /// Names a user gives parameters of their own (tool settings, documentation) so that chipcheck
+    /// ignores them: every other name a bus definition does not declare is an error, because a
+    /// misspelt setting would otherwise be explored at its default without a word.
+    public static let userParameterPrefix = "USER_"
+
+    public static func isUserParameter(_ name: String) -> Bool { name.hasPrefix(userParameterPrefix) }
+
+    /// The buses chipcheck models as die-to-die links; the point-to-point and link rules apply
+    /// to these alone.
+    public static func isDieToDie(_ busType: VLNV) -> Bool {
+        busType.vendor == "chipcheck.example" && ["ucie", "chi"].contains(busType.library)
     }
 
     /// Parameters both ends of a link must agree on.

@@ -65,18 +65,72 @@ final class ParameterScope {
     }
 
     func resolve(_ id: String, offset: Int) throws(ExpressionFailure) -> ResolvedParameter {
+        if states[id] == nil, sources[id] != nil { prepare([id]) }
         switch states[id] {
         case .resolved(let parameter): return parameter
         case .failed: throw .dependencyFailed(offset: offset)
         case .resolving: throw reportCycle(closingAt: id, offset: offset)
-        case nil: break
+        case nil: throw ExpressionEvaluator.unknownIdentifier(id, offset: offset, known: order)
         }
-        guard let source = sources[id] else {
-            throw ExpressionEvaluator.unknownIdentifier(id, offset: offset, known: order)
+    }
+
+    /// Resolves `roots` and everything they refer to, dependencies first, with an explicit stack:
+    /// a chain of a million parameters each referring to the one before needs no million nested
+    /// calls. When a parameter is computed every parameter it names is already settled, so its
+    /// evaluation never resolves another one in turn. A reference back to a parameter still on the
+    /// stack closes a cycle, reported once by ``reportCycle(closingAt:offset:)``.
+    private func prepare(_ roots: [String]) {
+        var frames: [(id: String, dependencies: [String], next: Int)] = []
+        func push(_ id: String) {
+            states[id] = .resolving
+            stack.append(id)
+            frames.append((id, dependencies(of: id), 0))
         }
-        states[id] = .resolving
-        stack.append(id)
-        defer { stack.removeLast() }
+        for root in roots where states[root] == nil && sources[root] != nil {
+            push(root)
+            while let top = frames.last {
+                if case .failed = states[top.id] {
+                    // A member of a cycle reported meanwhile: nothing left to compute.
+                    frames.removeLast()
+                    stack.removeLast()
+                    continue
+                }
+                if top.next < top.dependencies.count {
+                    frames[frames.count - 1].next += 1
+                    let dependency = top.dependencies[top.next]
+                    guard sources[dependency] != nil else { continue }
+                    switch states[dependency] {
+                    case nil: push(dependency)
+                    case .resolving: _ = reportCycle(closingAt: dependency, offset: 0)
+                    case .resolved, .failed: break
+                    }
+                    continue
+                }
+                frames.removeLast()
+                compute(top.id)
+                stack.removeLast()
+            }
+        }
+    }
+
+    /// The parameters `id`'s value and bounds name, in order (unknown names are left to the
+    /// evaluation to report; a value that does not parse names none).
+    private func dependencies(of id: String) -> [String] {
+        guard let declaration = declaration(id) else { return [] }
+        var texts = [declaration.minimum, declaration.maximum].compactMap { $0 }
+        if case .declaration = sources[id] { texts.insert(declaration.value, at: 0) }
+        var names: [String] = []
+        var seen: Set<String> = []
+        for text in texts {
+            guard let expression = try? ExpressionParser.parse(text) else { continue }
+            for name in expression.identifiers where seen.insert(name).inserted { names.append(name) }
+        }
+        return names
+    }
+
+    /// Evaluates and checks `id`, whose dependencies are all settled; records the outcome.
+    private func compute(_ id: String) {
+        guard let source = sources[id] else { return }
         let result: ResolvedParameter
         switch source {
         case .fixed(let value, let provenance, let declaration):
@@ -95,25 +149,26 @@ final class ParameterScope {
                 if !error.alreadyReported {
                     report(diagnostic(for: error, expression: declaration.value, site: declaration.valueSite, what: "parameter '\(declaration.name)'"))
                 }
-                throw .dependencyFailed(offset: offset)
+                return
             }
         }
         if let declaration = declaration(id), !check(result, declaration: declaration) {
             states[id] = .failed
-            throw .dependencyFailed(offset: offset)
+            return
         }
         states[id] = .resolved(result)
-        return result
     }
 
     /// Evaluates `text` in this scope; returns the value and the inputs it read (`ID = value`).
     func evaluate(_ text: String) throws(ExpressionFailure) -> (ParameterValue, [String]) {
         let expression = try ExpressionParser.parse(text)
+        prepare(expression.identifiers)
         var inputs: [String] = []
+        var seen: Set<String> = []
         let evaluator = ExpressionEvaluator { (name, offset) throws(ExpressionFailure) in
             let parameter = try self.resolve(name, offset: offset)
             let entry = "\(name) = \(parameter.value)"
-            if !inputs.contains(entry) { inputs.append(entry) }
+            if seen.insert(entry).inserted { inputs.append(entry) }
             return parameter.value
         }
         return (try evaluator.evaluate(expression), inputs)

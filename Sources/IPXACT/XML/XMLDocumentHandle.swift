@@ -19,6 +19,9 @@ final class XMLDocumentHandle {
         return starts
     }()
 
+    /// Element paths built so far (see ``XMLElementView/elementPath``), by node.
+    var elementPaths: [xmlNodePtr: String] = [:]
+
     private init(doc: xmlDocPtr, path: String, source: [UInt8]) {
         self.doc = doc
         self.path = path
@@ -32,6 +35,7 @@ final class XMLDocumentHandle {
     /// Parses `bytes` (the content of `path`). Returns the document, or nil with the parser's errors
     /// in `issues`. Warnings are returned alongside a document too.
     static func parse(bytes: [UInt8], path: String, issues: inout [XMLIssue]) -> XMLDocumentHandle? {
+        let bytes = normalizingLoneCarriageReturns(bytes)
         let collector = XMLIssueCollector()
         let doc: xmlDocPtr? = LibXML2.capturingErrors(into: collector) {
             bytes.withUnsafeBytes { LibXML2.readMemory($0, url: path) }
@@ -44,6 +48,24 @@ final class XMLDocumentHandle {
             return nil
         }
         return XMLDocumentHandle(doc: doc, path: path, source: bytes)
+    }
+
+    /// `bytes` with every `\r` not followed by `\n` replaced by `\n`. XML reads both as a line end
+    /// (XML 1.0 section 2.11), but libxml2 counts lines at `\n` only, so a file with old Mac line
+    /// endings would put every diagnostic on line 1. Same length, so columns do not move. Files in
+    /// UTF-16 or UTF-32 (a zero byte or byte-order mark in the first four) are left alone.
+    static func normalizingLoneCarriageReturns(_ bytes: [UInt8]) -> [UInt8] {
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let head = bytes.prefix(4)
+        guard bytes.contains(cr), !head.contains(0), !head.starts(with: [0xFE, 0xFF]), !head.starts(with: [0xFF, 0xFE]) else {
+            return bytes
+        }
+        var result = bytes
+        for index in result.indices where result[index] == cr && (index + 1 == result.count || result[index + 1] != lf) {
+            result[index] = lf
+        }
+        return result
     }
 
     /// Line and column of the first entity declaration (`<!ENTITY`), when the document's type

@@ -58,9 +58,19 @@ struct XMLElementView {
         return children.filter { $0.localName == name && $0.namespaceURI == ns }
     }
 
-    /// The first child element with local name `name` in this element's namespace.
+    /// The first child element with local name `name` in this element's namespace. Stops at the
+    /// first match instead of listing every child.
     func child(_ name: String) -> XMLElementView? {
-        children(named: name).first
+        let ns = namespaceURI
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                let view = XMLElementView(node: current, owner: owner)
+                if view.localName == name && view.namespaceURI == ns { return view }
+            }
+            child = current.pointee.next
+        }
+        return nil
     }
 
     /// Concatenated text and CDATA content of the direct children.
@@ -110,16 +120,30 @@ struct XMLElementView {
 
     /// The element's path from the root, with a qualifier naming list members:
     /// `/component/busInterfaces/busInterface[name=d2d0]/parameters/parameter[CREDITS_PER_VC]`.
+    ///
+    /// Ancestors' paths are kept by the document: a segment may search the element's children
+    /// (for a `name`), so rebuilding the path of `parameters` for each of its 100,000
+    /// `parameter` children would make loading quadratic.
     var elementPath: String {
-        var segments: [String] = []
+        var pending: [xmlNodePtr] = []
+        var path = ""
         var current: xmlNodePtr? = node
         while let element = current, element.pointee.type == XML_ELEMENT_NODE {
-            let isRoot = element.pointee.parent.map { $0.pointee.type != XML_ELEMENT_NODE } ?? true
-            // The root is unique, so it needs no qualifier.
-            segments.append(isRoot ? XMLElementView(node: element, owner: owner).localName : XMLElementView(node: element, owner: owner).pathSegment)
+            if let known = owner?.elementPaths[element] {
+                path = known
+                break
+            }
+            pending.append(element)
             current = element.pointee.parent
         }
-        return "/" + segments.reversed().joined(separator: "/")
+        for element in pending.reversed() {
+            let isRoot = element.pointee.parent.map { $0.pointee.type != XML_ELEMENT_NODE } ?? true
+            let view = XMLElementView(node: element, owner: owner)
+            // The root is unique, so it needs no qualifier.
+            path += "/" + (isRoot ? view.localName : view.pathSegment)
+            owner?.elementPaths[element] = path
+        }
+        return path.isEmpty ? "/" : path
     }
 
     private var pathSegment: String {

@@ -1,6 +1,6 @@
 import CHI
 
-/// A seeded defect of the coherent link (protocols.md §5.2). Each names the pitfall it plants.
+/// A seeded defect of the coherent link (Documentation/Protocols/C2C/README.md, Seeded bugs). Each names the pitfall it plants.
 public enum C2CBug: String, CaseIterable, Sendable {
     case none
     /// P1: CompAck and snoop responses ride the REQ channel and its credits.

@@ -2,11 +2,20 @@ import StateSpace
 import UCIe
 
 /// Message classes of the workload, as stored in a receive-buffer slot.
+///
+/// Requests, snoops and snoop responses each need a further message before their buffer is
+/// freed; responses and data complete a transaction and always drain.
 enum MessageClass {
     static let none = 0
     static let request = 1
     static let response = 2
-    static func name(_ c: Int) -> String { c == request ? "Req" : c == response ? "Rsp" : "-" }
+    static let snoop = 3
+    static let snoopResponse = 4
+    static let data = 5
+    static let count = 6
+    static func name(_ c: Int) -> String { ["-", "Req", "Rsp", "Snp", "SnpRsp", "Dat"][c] }
+    /// Whether a message of class `c` is consumed without sending anything.
+    static func isSink(_ c: Int) -> Bool { c == response || c == data }
 }
 
 /// The abstract payload of an Adapter payload flit (**[MODEL]**: no bytes, only what the
@@ -44,13 +53,13 @@ struct TokenTable: Sendable {
         var tag = [0]
         var credits = [0]
         var names = ["-"]
-        var messageIndex = [Int](repeating: -1, count: channels.count * 3 * tagCount * maxCount)
+        var messageIndex = [Int](repeating: -1, count: channels.count * MessageClass.count * tagCount * maxCount)
         var creditIndex = [Int](repeating: -1, count: channels.count * maxCount * tagCount)
         for (v, channel) in channels.enumerated() {
             for c in classesOnVC[v] {
                 for t in 0..<tagCount {
-                    for k in 0...(piggyback ? channel.credits : 0) {
-                        messageIndex[((v * 3 + c) * tagCount + t) * maxCount + k] = kind.count
+                    for k in 0...(piggyback ? channel.credits.max()! : 0) {
+                        messageIndex[((v * MessageClass.count + c) * tagCount + t) * maxCount + k] = kind.count
                         kind.append(Self.message)
                         vc.append(v)
                         cls.append(c)
@@ -63,7 +72,7 @@ struct TokenTable: Sendable {
                     }
                 }
             }
-            for k in 1...channel.credits {
+            for k in 1...channel.credits.max()! {
                 for t in 0..<tagCount {
                     creditIndex[(v * maxCount + k) * tagCount + t] = kind.count
                     kind.append(Self.credit)
@@ -89,7 +98,7 @@ struct TokenTable: Sendable {
 
     @inline(__always)
     func message(vc v: Int, class c: Int, tag t: Int, credits k: Int) -> Int {
-        messageIndex[((v * 3 + c) * tagCount + t) * maxCount + k]
+        messageIndex[((v * MessageClass.count + c) * tagCount + t) * maxCount + k]
     }
 
     @inline(__always)
@@ -184,7 +193,8 @@ struct UCIeAdapterFields: Sendable {
     let link: [[Field]]
     /// `[sender][vc]`: ghost count of messages accepted and not yet delivered.
     let inFlight: [[Field]]
-    /// `[sender][vc]`: ghost count of credits (of the receiver's VC) riding flits not yet delivered.
+    /// `[sender][vc]`: ghost count of credits (for the receiver's sending on that VC) riding
+    /// flits not yet delivered.
     let creditsInFlight: [[Field]]
     /// `[die]`: the first Uncorrectable Internal Error the die's Adapter raised (R11).
     let retryError: [Field]

@@ -14,17 +14,21 @@ extension UCIeAdapterSystem {
             s[f.outstanding[a]] += 1
             sendMessage(from: a, vc: reqVC, class: MessageClass.request, s)
         case .serveRequest:
-            guard head(die: a, vc: reqVC, s) == MessageClass.request, s[f.credits[a][rspVC]] > 0,
-                canSendPayload(from: a, s)
-            else { return false }
-            pop(die: a, vc: reqVC, s)
-            s[f.pendingReturn[a][reqVC]] += 1
-            sendMessage(from: a, vc: rspVC, class: MessageClass.response, s)
+            // Without snoops the request is answered; with them the requesting die is snooped first.
+            return snpVC < 0
+                ? forward(at: a, from: reqVC, MessageClass.request, to: rspVC, MessageClass.response, s)
+                : forward(at: a, from: reqVC, MessageClass.request, to: snpVC, MessageClass.snoop, s)
+        case .serveRequestWithData:
+            return forward(at: a, from: reqVC, MessageClass.request, to: r.vc, MessageClass.data, s)
+        case .answerSnoop:
+            return forward(at: a, from: r.vc, MessageClass.snoop, to: rspVC, MessageClass.snoopResponse, s)
+        case .completeRequest:
+            return forward(
+                at: a, from: rspVC, MessageClass.snoopResponse, to: r.vc, datVC >= 0 ? MessageClass.data : MessageClass.response, s)
         case .sinkResponse:
-            guard head(die: a, vc: rspVC, s) == MessageClass.response, s[f.outstanding[a]] > 0 else { return false }
-            pop(die: a, vc: rspVC, s)
-            s[f.pendingReturn[a][rspVC]] += 1
-            s[f.outstanding[a]] -= 1
+            return sink(at: a, vc: rspVC, MessageClass.response, s)
+        case .sinkData:
+            return sink(at: a, vc: r.vc, MessageClass.data, s)
         case .returnCredits:
             return returnCredits(from: a, vc: r.vc, s)
         case .txReplay:
@@ -46,6 +50,30 @@ extension UCIeAdapterSystem {
                 store(rx, die: 1 - a, s)
             }
         }
+        return true
+    }
+
+    // MARK: Protocol layer
+
+    /// The message of class `taken` at the head of VC `from` is answered by one of class `sent`
+    /// on VC `to`, in one step: the buffer is held until the answer's credit is there.
+    @inline(__always)
+    func forward(at a: Int, from: Int, _ taken: Int, to: Int, _ sent: Int, _ s: PackedState) -> Bool {
+        guard head(die: a, vc: from, s) == taken, s[fields.credits[a][to]] > 0, canSendPayload(from: a, s) else { return false }
+        pop(die: a, vc: from, s)
+        s[fields.pendingReturn[a][from]] += 1
+        sendMessage(from: a, vc: to, class: sent, s)
+        return true
+    }
+
+    /// A completion reaches its requester, which consumes it without waiting for anything.
+    @inline(__always)
+    func sink(at a: Int, vc v: Int, _ taken: Int, _ s: PackedState) -> Bool {
+        let f = fields
+        guard head(die: a, vc: v, s) == taken, s[f.outstanding[a]] > 0 else { return false }
+        pop(die: a, vc: v, s)
+        s[f.pendingReturn[a][v]] += 1
+        s[f.outstanding[a]] -= 1
         return true
     }
 
@@ -76,7 +104,7 @@ extension UCIeAdapterSystem {
 
     @inline(__always)
     func addCredits(die a: Int, vc v: Int, _ k: Int, _ s: PackedState) {
-        s[fields.credits[a][v]] = min(credits[v], s[fields.credits[a][v]] + k)
+        s[fields.credits[a][v]] = min(credits[a][v], s[fields.credits[a][v]] + k)
     }
 
     // MARK: Sending
@@ -88,7 +116,7 @@ extension UCIeAdapterSystem {
         guard retryOn else { return true }
         guard s[fields.link[a][linkSlots - 1]] == 0 else { return false }
         let tx = transmitter(die: a, s)
-        return !tx.isReplaying && tx.outstanding < window
+        return !tx.isReplaying && tx.outstanding < window[a]
     }
 
     /// Sends a protocol message of `class` on VC `v`, spending one credit; piggy-backs the
@@ -263,7 +291,7 @@ extension UCIeAdapterSystem {
         let tag = tokens.tag[token]
         if tag != expected && s[x.deliveryCheck] == DeliveryCheck.ok {
             let behind = (expected - tag + tokens.tagCount) % tokens.tagCount
-            s[x.deliveryCheck] = behind <= window ? DeliveryCheck.duplicate : DeliveryCheck.lost
+            s[x.deliveryCheck] = behind <= window[p] ? DeliveryCheck.duplicate : DeliveryCheck.lost
         }
         s[x.ghostExpectedTag] = (tag + 1) % tokens.tagCount
         let v = tokens.vc[token]

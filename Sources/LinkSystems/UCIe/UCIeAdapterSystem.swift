@@ -31,6 +31,7 @@ public struct UCIeAdapterSystem: TransitionSystem {
 
     enum RuleKind: Sendable {
         case issueRequest, serveRequest, sinkResponse, returnCredits
+        case serveRequestWithData, answerSnoop, completeRequest, sinkData
         case txReplay, txNOP, replayTimeout, rxFlit, corrupt, drop
     }
 
@@ -50,12 +51,23 @@ public struct UCIeAdapterSystem: TransitionSystem {
     let piggyback: Bool
     let dedicated: Bool
     let vcCount: Int
-    let credits: [Int]
-    let bufferDepth: [Int]
+    /// `[sender][vc]`: credits the sender starts with.
+    let credits: [[Int]]
+    /// `[receiver][vc]`: receive-buffer slots.
+    let bufferDepth: [[Int]]
     let reqVC: Int
     let rspVC: Int
+    /// Data completions' VC, or -1.
+    let datVC: Int
+    /// Snoops' VC, or -1.
+    let snpVC: Int
+    /// `[vc]`: the classes the VC carries, in slot-code order.
+    let classesOnVC: [[Int]]
+    /// VCs on which a completing message can queue behind one that waits (checked to drain).
+    let drainCheckedVCs: [Int]
     let maxOutstanding: Int
-    let window: Int
+    /// `[die]`: the die's transmitter's window (0 without retry).
+    let window: [Int]
     let linkSlots: Int
 
     public init(_ configuration: UCIeAdapterConfiguration) {
@@ -63,21 +75,36 @@ public struct UCIeAdapterSystem: TransitionSystem {
         self.configuration = configuration
         let c = configuration
         vcCount = c.channels.count
-        credits = c.channels.map(\.credits)
-        bufferDepth = c.channels.map(\.bufferDepth)
+        let credits = (0..<2).map { a in c.channels.map { $0.credits[a] } }
+        let bufferDepth = (0..<2).map { a in c.channels.map { $0.bufferDepth[a] } }
+        self.credits = credits
+        self.bufferDepth = bufferDepth
         reqVC = c.requestVC
         rspVC = c.responseVC
+        datVC = c.dataVC ?? -1
+        snpVC = c.snoopVC ?? -1
         maxOutstanding = c.maxOutstanding
         retryOn = c.retry != nil
         piggyback = c.creditReturn != .dedicated
         dedicated = c.creditReturn != .piggyback
-        window = c.retry?.window ?? 0
+        window = c.retry?.windows ?? [0, 0]
         linkSlots = c.retry?.linkSlots ?? 0
         retryConfigurations = (0..<2).map { c.retry?.configuration(die: $0) ?? RetryConfiguration(bufferDepth: 1, sequenceSpace: SequenceSpace(highest: 2)) }
 
         var classesOnVC = [[Int]](repeating: [], count: vcCount)
         classesOnVC[c.requestVC].append(MessageClass.request)
-        classesOnVC[c.responseVC].append(MessageClass.response)
+        // Dataless completions exist unless snoops are answered and every completion carries data.
+        let responses = c.snoopVC == nil || c.dataVC == nil
+        if responses { classesOnVC[c.responseVC].append(MessageClass.response) }
+        if let v = c.snoopVC {
+            classesOnVC[v].append(MessageClass.snoop)
+            classesOnVC[c.responseVC].append(MessageClass.snoopResponse)
+        }
+        if let v = c.dataVC { classesOnVC[v].append(MessageClass.data) }
+        self.classesOnVC = classesOnVC
+        drainCheckedVCs = classesOnVC.indices.filter { v in
+            classesOnVC[v].contains(where: MessageClass.isSink) && classesOnVC[v].contains { !MessageClass.isSink($0) }
+        }
         // Ghost tags count modulo the specification's ring size, so that in a correct run a tag is a
         // function of the sequence number and adds no states.
         let tagCount = c.retry?.highestSequence ?? 1
@@ -105,17 +132,17 @@ public struct UCIeAdapterSystem: TransitionSystem {
             var code: [[Int]] = []
             var pend: [Field] = []
             for v in 0..<vcCount {
-                cr.append(b.add("\(die).tx.vc\(v).credits", values: credits[v] + 1, owner: die))
+                cr.append(b.add("\(die).tx.vc\(v).credits", values: credits[a][v] + 1, owner: die))
                 let classes = [MessageClass.none] + classesOnVC[v]
-                var codes = [-1, -1, -1]
+                var codes = [Int](repeating: -1, count: MessageClass.count)
                 for (i, cl) in classes.enumerated() { codes[cl] = i }
                 sc.append(classes)
                 code.append(codes)
                 buf.append(
-                    (0..<bufferDepth[v]).map {
+                    (0..<bufferDepth[a][v]).map {
                         b.add("\(die).rx.vc\(v).slot\($0)", values: classes.count, names: classes.map(MessageClass.name), owner: die)
                     })
-                pend.append(b.add("\(die).rx.vc\(v).pendingReturn", values: credits[v] + 1, owner: die))
+                pend.append(b.add("\(die).rx.vc\(v).pendingReturn", values: credits[1 - a][v] + 1, owner: die))
             }
             creditFields.append(cr)
             buffer.append(buf)
@@ -128,13 +155,13 @@ public struct UCIeAdapterSystem: TransitionSystem {
                     acknowledged: b.add("\(die).tx.ackd", values: highest + 1, owner: die),
                     lastTransmitted: b.add("\(die).tx.lastSent", values: highest + 1, owner: die),
                     replayNext: b.add("\(die).tx.replayNext", values: highest + 1, owner: die),
-                    bufferHead: b.add("\(die).tx.retryHead", values: r.bufferDepth, owner: die),
+                    bufferHead: b.add("\(die).tx.retryHead", values: r.bufferDepths[a], owner: die),
                     nakIgnore: b.add("\(die).tx.nakIgnoreSeq", values: highest + 1, owner: die),
                     replaying: b.addFlag("\(die).tx.replaying", owner: die),
                     explicitDue: b.addFlag("\(die).tx.explicitDue", owner: die),
                     previousExplicit: b.addFlag("\(die).tx.prevExplicit", owner: die),
                     ignoresNak: b.addFlag("\(die).tx.ignoresNak", owner: die),
-                    buffer: (0..<r.bufferDepth).map {
+                    buffer: (0..<r.bufferDepths[a]).map {
                         b.add("\(die).tx.retryBuf\($0)", values: tokens.count, names: tokens.names, owner: die)
                     },
                     ghostNextTag: b.add("\(die).tx.ghostNextTag", values: tagCount, owner: die))
@@ -165,9 +192,9 @@ public struct UCIeAdapterSystem: TransitionSystem {
                     b.add("link.\(dir).slot\($0)", values: flits.valueCount(tokens: tokens.count), names: flitNames, owner: "link")
                 }
                 for v in 0..<vcCount {
-                    inFlight[a].append(b.add("link.\(dir).vc\(v).inFlight", values: credits[v] + 1, owner: "link"))
+                    inFlight[a].append(b.add("link.\(dir).vc\(v).inFlight", values: credits[a][v] + 1, owner: "link"))
                     creditsInFlight[a].append(
-                        b.add("link.\(dir).vc\(v).creditsInFlight", values: credits[v] + 1, owner: "link"))
+                        b.add("link.\(dir).vc\(v).creditsInFlight", values: credits[1 - a][v] + 1, owner: "link"))
                 }
                 retryError[a] = b.add("die\(a).retryError", values: RetryErrorCode.names.count, names: RetryErrorCode.names, owner: "die\(a)")
             }
@@ -182,7 +209,13 @@ public struct UCIeAdapterSystem: TransitionSystem {
         for a in 0..<2 {
             if c.requesters.contains(a) { rules.append(Rule(kind: .issueRequest, die: a, vc: c.requestVC)) }
             rules.append(Rule(kind: .serveRequest, die: a, vc: c.requestVC))
-            rules.append(Rule(kind: .sinkResponse, die: a, vc: c.responseVC))
+            if responses { rules.append(Rule(kind: .sinkResponse, die: a, vc: c.responseVC)) }
+            if let v = c.dataVC, c.snoopVC == nil { rules.append(Rule(kind: .serveRequestWithData, die: a, vc: v)) }
+            if let v = c.snoopVC {
+                rules.append(Rule(kind: .answerSnoop, die: a, vc: v))
+                rules.append(Rule(kind: .completeRequest, die: a, vc: c.dataVC ?? c.responseVC))
+            }
+            if let v = c.dataVC { rules.append(Rule(kind: .sinkData, die: a, vc: v)) }
             if dedicated {
                 for v in 0..<vcCount { rules.append(Rule(kind: .returnCredits, die: a, vc: v)) }
             }
@@ -210,7 +243,11 @@ public struct UCIeAdapterSystem: TransitionSystem {
         let p = 1 - r.die
         switch r.kind {
         case .issueRequest: return "\(die).issueRequest(VC\(r.vc))"
-        case .serveRequest: return "\(die).serveRequest(VC\(reqVC)→VC\(rspVC))"
+        case .serveRequest: return "\(die).serveRequest(VC\(reqVC)→VC\(snpVC >= 0 ? snpVC : rspVC))"
+        case .serveRequestWithData: return "\(die).serveRequestWithData(VC\(reqVC)→VC\(r.vc))"
+        case .answerSnoop: return "\(die).answerSnoop(VC\(r.vc)→VC\(rspVC))"
+        case .completeRequest: return "\(die).completeRequest(VC\(rspVC)→VC\(r.vc))"
+        case .sinkData: return "\(die).sinkData(VC\(r.vc))"
         case .sinkResponse: return "\(die).sinkResponse(VC\(r.vc))"
         case .returnCredits: return "\(die).returnCredits(VC\(r.vc))"
         case .txReplay: return "\(die).txReplay"
@@ -226,7 +263,7 @@ public struct UCIeAdapterSystem: TransitionSystem {
         [
             layout.makeState { s in
                 for a in 0..<2 {
-                    for v in 0..<vcCount { s[fields.credits[a][v]] = credits[v] }
+                    for v in 0..<vcCount { s[fields.credits[a][v]] = credits[a][v] }
                     if retryOn {
                         store(RetryTransmitter(configuration: retryConfigurations[a]), die: a, s)
                         store(RetryReceiver(configuration: retryConfigurations[a]), die: a, s)
@@ -248,7 +285,7 @@ public struct UCIeAdapterSystem: TransitionSystem {
         for a in 0..<2 {
             if s[f.outstanding[a]] != 0 { return false }
             for v in 0..<vcCount {
-                if s[f.credits[a][v]] != credits[v] || s[f.pendingReturn[a][v]] != 0 || s[f.buffer[a][v][0]] != 0 {
+                if s[f.credits[a][v]] != credits[a][v] || s[f.pendingReturn[a][v]] != 0 || s[f.buffer[a][v][0]] != 0 {
                     return false
                 }
             }
@@ -264,23 +301,24 @@ public struct UCIeAdapterSystem: TransitionSystem {
         if retryOn {
             for a in 0..<2 where s[f.rx[a].deliveryCheck] != DeliveryCheck.ok { return 0 }
             for a in 0..<2 where s[f.retryError[a]] != 0 { return 1 }
-            for a in 0..<2 where transmitter(die: a, s).outstanding > window { return 2 }
+            for a in 0..<2 where transmitter(die: a, s).outstanding > window[a] { return 2 }
         }
         for a in 0..<2 {
             let p = 1 - a
             for v in 0..<vcCount {
                 var total = s[f.credits[a][v]] + s[f.pendingReturn[p][v]] + bufferedCount(die: p, vc: v, s)
                 if retryOn { total += s[f.inFlight[a][v]] + s[f.creditsInFlight[p][v]] }
-                if total != credits[v] { return 3 }
+                if total != credits[a][v] { return 3 }
             }
         }
-        if reqVC == rspVC {
+        // A message that completes a transaction queued behind one that waits for a credit.
+        for v in drainCheckedVCs {
             for a in 0..<2 {
-                var sawRequest = false
-                for slot in f.buffer[a][reqVC] {
-                    let c = f.slotClass[a][reqVC][s[slot]]
-                    if c == MessageClass.request { sawRequest = true }
-                    if c == MessageClass.response && sawRequest { return 4 }
+                var sawWaiting = false
+                for slot in f.buffer[a][v] {
+                    let c = f.slotClass[a][v][s[slot]]
+                    if c == MessageClass.none { break }
+                    if !MessageClass.isSink(c) { sawWaiting = true } else if sawWaiting { return 4 }
                 }
             }
         }

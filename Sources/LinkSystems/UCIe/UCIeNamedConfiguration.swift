@@ -1,7 +1,7 @@
 import UCIe
 
 /// The named configurations of the adapter model: each seeded pitfall of the reference
-/// catalogue (protocols.md §5.2) next to its fix.
+/// catalogue (Documentation/Protocols/UCIe/README.md, Named configurations) next to its fix.
 public enum UCIeNamedConfiguration: String, CaseIterable, Sendable {
     /// P1: requests and responses share one VC with 1-entry buffers → deadlock.
     case p1
@@ -71,9 +71,19 @@ public enum UCIeNamedConfiguration: String, CaseIterable, Sendable {
     /// requests (M2S Req host→device, S2M BISnp device→host), VC1 responses (M2S BIRsp,
     /// S2M NDR).
     static func cxlMem(credits: Int) -> [UCIeAdapterConfiguration.Channel] {
+        cxlMemChannels.map {
+            var channel = $0
+            channel.credits = [credits, credits]
+            channel.bufferDepth = [credits, credits]
+            return channel
+        }
+    }
+
+    /// The two CXL.mem channels (one credit each way), for a caller that sizes them itself.
+    public static var cxlMemChannels: [UCIeAdapterConfiguration.Channel] {
         [
-            .init(d0ToD1: .cxl(.m2sRequest), d1ToD0: .cxl(.s2mBackInvalidateSnoop), credits: credits),
-            .init(d0ToD1: .cxl(.m2sBackInvalidateResponse), d1ToD0: .cxl(.s2mNoDataResponse), credits: credits),
+            .init(d0ToD1: .cxl(.m2sRequest), d1ToD0: .cxl(.s2mBackInvalidateSnoop), credits: 1),
+            .init(d0ToD1: .cxl(.m2sBackInvalidateResponse), d1ToD0: .cxl(.s2mNoDataResponse), credits: 1),
         ]
     }
 

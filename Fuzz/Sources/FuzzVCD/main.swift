@@ -1,0 +1,13 @@
+import CFuzzer
+import Conformance
+import Foundation
+
+/// Reads each input as a VCD waveform.
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(
+    LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+        _ = try? VCDDump.parse(text, path: "fuzz.vcd")
+        return 0
+    })
