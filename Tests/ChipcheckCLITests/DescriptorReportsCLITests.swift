@@ -90,7 +90,7 @@ import _ChipcheckTestSupport
         #expect(run.stdout.hasSuffix("\n"))
         #expect(
             run.stdout.contains(
-                "  links:\n    cpu0.d2d0 — xpu0.d2d0 at Specs/integrations/designs/ucie-shared-vc.design.xml:31:5: model ucie-adapter (config=p1-fix, requesters=both, outstanding=1, mapping=shared, classes=streaming, credits=1, buffer=1, credit-return=both, credit-flit-costs=off, retry=off)\n"
+                "  links:\n    cpu0.d2d0 — xpu0.d2d0 at Specs/integrations/designs/ucie-shared-vc.design.xml:31:5: model ucie-adapter (vcs=VC0 (REQ RSP), credits=VC0 1/1, outstanding=1, requesters=both, credit-return=both, credit-flit-costs=off, classes=streaming, retry=off)\n"
             ))
     }
 
