@@ -21,7 +21,8 @@ struct VectorsRun: ParsableCommand {
             'N passed, N failed'. See Vectors/README.md for the format.
 
             Exit codes: 0 every vector passed; 13 at least one mismatch; 65 a vector file (or a \
-            trace it names) is unreadable or invalid; 64 usage error.
+            trace it names) is unreadable or invalid; 64 usage error; 74 the results were printed but a \
+            report file could not be written.
             """
     )
 
