@@ -107,6 +107,9 @@ struct DescriptorCheck {
                         location: Reports.SourceLocation(path: $0.location.file, line: $0.location.line, column: $0.location.column),
                         message: $0.setting)
                 }
+                if let coverage = $0.plan.coverage {
+                    c.coverage = ["covers: \(coverage.summary)"] + coverage.notExplored.map { "not explored: \($0)" }
+                }
                 // In the expectation mode a case passes when its link got what was expected.
                 if check.expectations, let e = expected($0) {
                     let ok = e.isMet(by: $0.result)

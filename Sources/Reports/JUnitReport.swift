@@ -32,10 +32,14 @@ public enum JUnitReport {
                 var body = c.message
                 if let location = c.location { body += "\nat \(location.description)" }
                 if !c.detail.isEmpty { body += "\n" + c.detail }
+                if !c.coverage.isEmpty { body += "\n" + c.coverage.joined(separator: "\n") }
                 switch c.outcome {
                 case .passed:
-                    out += "/>\n"
-                    continue
+                    guard !c.coverage.isEmpty else {
+                        out += "/>\n"
+                        continue
+                    }
+                    out += ">\n      <system-out>" + text(c.coverage.joined(separator: "\n")) + "</system-out>\n"
                 case .failed:
                     out += ">\n      <failure message=\"\(attribute(c.message))\" type=\"\(attribute(c.ruleID))\">"
                     out += text(body) + "</failure>\n"

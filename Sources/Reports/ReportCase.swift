@@ -35,6 +35,9 @@ public struct ReportCase: Sendable {
     /// Further places that decide the outcome (the descriptor settings a failing link was built
     /// from), each with a line saying what is there; SARIF's `relatedLocations`.
     public var related: [RelatedLocation] = []
+    /// What the verdict covers (the workload and agents explored out of those declared, what was
+    /// not explored), for a link of a design: a pass states its bound as a failure does.
+    public var coverage: [String] = []
 
     public init(
         id: String, group: String, outcome: Outcome, message: String = "", detail: String = "",

@@ -23,17 +23,21 @@ public enum SARIFReport {
             ])
         }
         var results: [JSONValue] = []
-        for c in cases where c.outcome != .passed {
+        for c in cases where c.outcome != .passed || !c.coverage.isEmpty {
             let ruleIndex = rules.firstIndex { $0.id == c.ruleID }
             let level: String =
                 switch c.outcome {
                 case .failed, .error: c.ruleID == ReportRules.incomplete.id ? "warning" : "error"
-                case .skipped, .passed: "note"
+                case .skipped: "note"
+                case .passed: "none"
                 }
             var text = c.message.isEmpty ? c.id : c.message
             if !c.detail.isEmpty { text += "\n" + c.detail }
+            if !c.coverage.isEmpty { text += "\n" + c.coverage.joined(separator: "\n") }
             var members: [(String, JSONValue)] = [("ruleId", .string(c.ruleID))]
             if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
+            // A link that holds is a result of kind "pass" carrying what the verdict covers.
+            if c.outcome == .passed { members.append(("kind", .string("pass"))) }
             members += [
                 ("level", .string(level)),
                 ("message", .object([("text", .string(text))])),

@@ -185,4 +185,30 @@ import _ChipcheckTestSupport
             "not modelled: interconnection clock_tree at \(Self.editorDesign):24:5: editor.example:interface:clock:1.0 is not a die-to-die bus (validated as IP-XACT only)\n"))
         #expect(run.stdout.contains("states: 81  rules fired: 234  depth: 8\n"))
     }
+
+    @Test("a holds states what it covers, in text, JSON, SARIF (a result of kind pass) and JUnit")
+    func holdsStatesItsBound() throws {
+        let design = "Specs/integrations/designs/ucie-cxl-safe.designcfg.xml"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chipcheck-cover-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sarif = folder.appendingPathComponent("r.sarif").path
+        let junit = folder.appendingPathComponent("r.xml").path
+        let covers = "covers: cpu0.d2d0 and xpu0.d2d0 each issue at most 2 outstanding requests, repeated without bound"
+        let run = try Chipcheck.run(["check", design, "--sarif", sarif, "--junit", junit])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("verdict: holds (every reachable state explored; checked: exactly-once in-order delivery, no uncorrectable retry error (R11), retry buffer within its window, credit conservation, responses always drain, deadlock-freedom, end-state-reachability)\n\(covers)\nnot explored: FLIT_BYTES"))
+        let json = try Chipcheck.run(["check", design, "--json"])
+        let coverage = ((json.json["links"] as? [[String: Any]])?.first?["coverage"] as? [String: Any]) ?? [:]
+        #expect(coverage["summary"] as? String == "cpu0.d2d0 and xpu0.d2d0 each issue at most 2 outstanding requests, repeated without bound")
+        #expect((coverage["workload"] as? [String: Any])?["maxOutstandingPerAgent"] as? Int == 2)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any]
+        let results = ((report?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        #expect(results.count == 1)
+        #expect(results.first?["kind"] as? String == "pass")
+        #expect(results.first?["level"] as? String == "none")
+        #expect(((results.first?["message"] as? [String: Any])?["text"] as? String)?.contains(covers) == true)
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("<system-out>\(covers)\n"))
+    }
 }
