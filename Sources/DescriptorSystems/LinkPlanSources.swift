@@ -19,7 +19,7 @@ enum LinkPlanSources {
         guard let (master, slave) = DesignPlanner.ends(link, in: design) else { return [] }
         let wanted: (String) -> Bool
         switch bus {
-        case DesignPlanner.ucieBus: wanted = { ucieParameters.contains($0) || isPerVCCredit($0) }
+        case DesignPlanner.ucieBus: wanted = { ucieParameters.contains($0) || ConventionRules.isPerVCCredit($0) }
         case DesignPlanner.c2cBus: wanted = { c2cParameters.contains($0) }
         default: return []
         }
@@ -40,11 +40,5 @@ enum LinkPlanSources {
             sources.append(LinkPlanSource(setting: "\(master.0.name) CACHING_AGENTS = \(p.value)", location: p.provenance.location))
         }
         return sources
-    }
-
-    /// `VC0_CREDITS`, `VC1_CREDITS`, …
-    static func isPerVCCredit(_ name: String) -> Bool {
-        name.hasPrefix("VC") && name.hasSuffix("_CREDITS") && name.dropFirst(2).dropLast(8).allSatisfy(\.isNumber)
-            && name.count > 10
     }
 }

@@ -248,6 +248,7 @@ enum UCIeLinkMapping {
             parameters += [
                 ("retry", "on"), ("retry-buffer", r.bufferDepths.map(String.init).joined(separator: "/")),
                 ("window", r.windows.map(String.init).joined(separator: "/")), ("seq-max", String(r.highestSequence)),
+                ("modulo256", r.modulo256Dies.isEmpty ? "none" : r.modulo256Dies.sorted().map { "die\($0)" }.joined(separator: ",")),
                 ("faults", String(faults)),
             ]
         } else {

@@ -235,7 +235,7 @@ struct InstanceResolver {
 /// Rules of chipcheck's descriptor convention that are not expressible in the schema.
 public enum ConventionRules {
     /// `VC<n>_CREDITS`: per-VC override of CREDITS_PER_VC on a UCIe interface.
-    static func isPerVCCredit(_ name: String) -> Bool {
+    public static func isPerVCCredit(_ name: String) -> Bool {
         perVCIndex(name) != nil
     }
 

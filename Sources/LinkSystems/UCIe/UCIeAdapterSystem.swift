@@ -61,8 +61,6 @@ public struct UCIeAdapterSystem: TransitionSystem {
     let datVC: Int
     /// Snoops' VC, or -1.
     let snpVC: Int
-    /// `[vc]`: the classes the VC carries, in slot-code order.
-    let classesOnVC: [[Int]]
     /// VCs on which a completing message can queue behind one that waits (checked to drain).
     let drainCheckedVCs: [Int]
     let maxOutstanding: Int
@@ -101,7 +99,6 @@ public struct UCIeAdapterSystem: TransitionSystem {
             classesOnVC[c.responseVC].append(MessageClass.snoopResponse)
         }
         if let v = c.dataVC { classesOnVC[v].append(MessageClass.data) }
-        self.classesOnVC = classesOnVC
         drainCheckedVCs = classesOnVC.indices.filter { v in
             classesOnVC[v].contains(where: MessageClass.isSink) && classesOnVC[v].contains { !MessageClass.isSink($0) }
         }
